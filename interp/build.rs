@@ -1,0 +1,27 @@
+//! Chooses the dispatch backend at build time.
+//!
+//! Tail-call threading (each handler ends by calling the next one) relies on LLVM's
+//! sibling-call optimization, which stable Rust does not guarantee. It is dependable on
+//! x86_64, aarch64 and riscv64 at opt-level >= 2; everywhere else (debug builds, wasm32
+//! without the `tail-call` target feature, 32-bit microcontrollers) the portable loop
+//! backend is used instead. The feature `loop-dispatch` forces the loop backend.
+use std::env;
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(wint_tail_dispatch)");
+    println!("cargo::rerun-if-env-changed=WINT_DISPATCH");
+    let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let features = env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    let opt = env::var("OPT_LEVEL").unwrap_or_default();
+    let forced_loop = env::var_os("CARGO_FEATURE_LOOP_DISPATCH").is_some()
+        || env::var("WINT_DISPATCH").as_deref() == Ok("loop");
+    let optimized = matches!(opt.as_str(), "2" | "3");
+    let arch_ok = match arch.as_str() {
+        "x86_64" | "aarch64" | "riscv64" => true,
+        "wasm32" | "wasm64" => features.split(',').any(|f| f == "tail-call"),
+        _ => false,
+    };
+    if !forced_loop && optimized && arch_ok {
+        println!("cargo::rustc-cfg=wint_tail_dispatch");
+    }
+}

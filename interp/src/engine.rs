@@ -1,0 +1,100 @@
+//! [`Engine`] and its [`Config`].
+
+use alloc::sync::Arc;
+
+/// When function bodies are translated into threaded code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Translation {
+    /// On a function's first call (the default). Validation stays eager, so an invalid
+    /// module is still rejected by `Module::new`.
+    Lazy,
+    /// Every function while the module is loaded.
+    Eager,
+}
+
+/// Settings shared by every module and store created from an [`Engine`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) max_call_depth: u32,
+    pub(crate) max_stack_cells: usize,
+    pub(crate) max_memory_bytes: u64,
+    pub(crate) fuel: bool,
+    pub(crate) translation: Translation,
+    pub(crate) simd: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_call_depth: 100_000,
+            max_stack_cells: if cfg!(target_pointer_width = "64") { 1 << 20 } else { 1 << 17 },
+            max_memory_bytes: u64::MAX,
+            fuel: false,
+            translation: Translation::Lazy,
+            simd: true,
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Deepest nesting of wasm calls before a "call stack exhausted" trap (default 100,000).
+    pub fn max_call_depth(&mut self, depth: u32) -> &mut Self {
+        self.max_call_depth = depth.max(1);
+        self
+    }
+    /// Size of the value stack in bytes (default 8 MiB on 64-bit hosts, 1 MiB elsewhere).
+    /// Locals and operands of all active wasm frames live there; running out traps with
+    /// "call stack exhausted". Only the touched part is committed by the OS.
+    pub fn max_stack_bytes(&mut self, bytes: usize) -> &mut Self {
+        self.max_stack_cells = (bytes / 8).max(64);
+        self
+    }
+    /// Cap on the size of every linear memory, in bytes. A module whose minimum size is
+    /// above the cap fails to instantiate; `memory.grow` beyond it returns -1.
+    pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
+        self.max_memory_bytes = bytes;
+        self
+    }
+    /// Enable fuel metering: every executed instruction costs fuel and running out traps.
+    /// Set the budget with `Store::set_fuel`.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.fuel = enable;
+        self
+    }
+    /// Lazy (default) or eager translation of function bodies.
+    pub fn translation(&mut self, mode: Translation) -> &mut Self {
+        self.translation = mode;
+        self
+    }
+    /// Accept modules that use 128-bit SIMD (default true).
+    pub fn wasm_simd(&mut self, enable: bool) -> &mut Self {
+        self.simd = enable;
+        self
+    }
+}
+
+/// The compilation environment: configuration shared by modules and stores.
+///
+/// Cheap to clone; clones share the same configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    config: Arc<Config>,
+}
+
+impl Engine {
+    /// An engine with the given configuration.
+    pub fn new(config: &Config) -> Self {
+        Engine { config: Arc::new(config.clone()) }
+    }
+    /// The engine's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub(crate) fn same(&self, other: &Engine) -> bool {
+        Arc::ptr_eq(&self.config, &other.config)
+    }
+}

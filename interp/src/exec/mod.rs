@@ -1,0 +1,753 @@
+//! Execution: the dispatch backends and the run-time half of every instruction.
+//!
+//! The handlers of every op in [`crate::ops`] are generated twice from the one op list:
+//! - [`tail`]: tail-call threading. Each handler ends by calling the next handler with
+//!   the same signature, `(ip, fp, mem, len, exec)`; LLVM turns those calls into jumps
+//!   (sibling-call optimization), so hot state stays in argument registers.
+//! - [`looped`]: a portable loop that calls one handler per instruction, for targets or
+//!   builds where tail calls are not guaranteed (debug builds, wasm32, microcontrollers).
+//!
+//! `build.rs` picks one at build time (cfg `wint_tail_dispatch`).
+
+pub mod num;
+pub mod simd;
+
+use alloc::vec::Vec;
+
+use crate::error::{Error, FrameInfo, Result, TrapCode, WasmBacktrace};
+use crate::ir::{HANDLER_UNITS, Slot, Unit};
+use crate::store::{FuncEntity, InstanceEntity, StoreInner};
+use crate::types::FuncType;
+
+/// A suspended caller, pushed by a call and popped by a return.
+#[derive(Clone, Copy)]
+pub(crate) struct Frame {
+    pub ret_ip: *const Unit,
+    pub fp: *mut u64,
+    pub inst: *const InstanceEntity,
+    pub func: u32,
+}
+
+/// How a run of handlers ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exit {
+    /// (Loop backend only) continue with the next instruction.
+    #[allow(dead_code)]
+    Continue,
+    /// The entry frame returned.
+    Return,
+    /// A trap or host error; the error is in `Exec::error`.
+    Trap,
+}
+
+/// Execution state that is not hot enough for registers.
+pub(crate) struct Exec {
+    pub store: *mut StoreInner,
+    /// The `Store<T>` behind `store`, type-erased, for host calls.
+    pub erased: *mut (),
+    pub inst: *const InstanceEntity,
+    pub func: u32,
+    pub stack_end: *mut u64,
+    pub max_depth: usize,
+    pub fuel: u64,
+    pub error: Option<Error>,
+}
+
+/// The registers of the interpreter, as seen by op bodies.
+pub(crate) struct Ctx {
+    pub ip: *const Unit,
+    /// Address of the next instruction (set before the body runs).
+    pub np: *const Unit,
+    pub fp: *mut u64,
+    pub mem: *mut u8,
+    pub len: usize,
+    pub x: *mut Exec,
+}
+
+/// A value that lives in 64-bit frame cells.
+pub(crate) trait Cell: Copy {
+    /// # Safety
+    /// `p` must point to a valid frame slot (two for u128).
+    unsafe fn load(p: *const u64) -> Self;
+    /// # Safety
+    /// As for `load`.
+    unsafe fn store(self, p: *mut u64);
+}
+
+macro_rules! cell_int {
+    ($($t:ty),*) => {$(
+        impl Cell for $t {
+            #[inline(always)]
+            unsafe fn load(p: *const u64) -> Self {
+                // SAFETY: forwarded contract: `p` is a valid, aligned cell.
+                unsafe { *p as $t }
+            }
+            #[inline(always)]
+            unsafe fn store(self, p: *mut u64) {
+                // SAFETY: forwarded contract. Narrow values are zero-extended so that a
+                // cell always holds a canonical bit pattern.
+                unsafe { *p = self as u64 & (u64::MAX >> (64 - 8 * core::mem::size_of::<$t>())) }
+            }
+        }
+    )*};
+}
+cell_int!(u32, i32, u64, i64);
+
+impl Cell for f32 {
+    #[inline(always)]
+    unsafe fn load(p: *const u64) -> Self {
+        // SAFETY: forwarded contract.
+        f32::from_bits(unsafe { *p } as u32)
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut u64) {
+        // SAFETY: forwarded contract.
+        unsafe { *p = self.to_bits() as u64 }
+    }
+}
+impl Cell for f64 {
+    #[inline(always)]
+    unsafe fn load(p: *const u64) -> Self {
+        // SAFETY: forwarded contract.
+        f64::from_bits(unsafe { *p })
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut u64) {
+        // SAFETY: forwarded contract.
+        unsafe { *p = self.to_bits() }
+    }
+}
+impl Cell for u128 {
+    #[inline(always)]
+    unsafe fn load(p: *const u64) -> Self {
+        // SAFETY: forwarded contract: two consecutive cells.
+        unsafe { core::ptr::read_unaligned(p as *const u128) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut u64) {
+        // SAFETY: forwarded contract: two consecutive cells.
+        unsafe { core::ptr::write_unaligned(p as *mut u128, self) }
+    }
+}
+
+impl Ctx {
+    /// # Safety
+    /// `s` must be a slot of the current frame (guaranteed by the translator, and the
+    /// frame's extent is checked against the stack end on every call).
+    #[inline(always)]
+    pub unsafe fn get<T: Cell>(&self, s: Slot) -> T {
+        // SAFETY: see the function's contract.
+        unsafe { T::load(self.fp.add(s as usize)) }
+    }
+    /// # Safety
+    /// As for `get`.
+    #[inline(always)]
+    pub unsafe fn set<T: Cell>(&mut self, s: Slot, v: T) {
+        // SAFETY: see the function's contract.
+        unsafe { v.store(self.fp.add(s as usize)) }
+    }
+    /// The host address of `N` bytes at the address in slot `a` plus offset `o`, if they
+    /// lie inside memory 0; the only bounds check of a load or store.
+    ///
+    /// # Safety
+    /// `a` must be a valid slot; `mem`/`len` must describe memory 0.
+    #[inline(always)]
+    pub unsafe fn ea<const N: usize>(&self, a: Slot, o: u32) -> Option<*mut u8> {
+        // SAFETY: `a` is a valid slot per the contract.
+        let ea = unsafe { self.get::<u32>(a) } as u64 + o as u64;
+        if ea + N as u64 > self.len as u64 {
+            None
+        } else {
+            // SAFETY: ea + N <= len, so the range is inside the memory's allocation.
+            Some(unsafe { self.mem.add(ea as usize) })
+        }
+    }
+    /// Records a trap and returns the exit code that ends the dispatch chain.
+    #[cold]
+    #[inline(never)]
+    pub fn trap(&mut self, code: TrapCode) -> Exit {
+        // SAFETY: `x` points to the Exec of the running `execute` call.
+        unsafe { (*self.x).error = Some(Error::trap(code)) };
+        Exit::Trap
+    }
+    /// Reloads the memory registers from the current instance.
+    #[inline(always)]
+    pub unsafe fn reload_memory(&mut self) {
+        // SAFETY: `inst` points to a live instance; `mem0` is null or a live memory.
+        unsafe {
+            let inst = (*self.x).inst;
+            let m = if inst.is_null() { core::ptr::null_mut() } else { (*inst).mem0 };
+            if m.is_null() {
+                self.mem = core::ptr::null_mut();
+                self.len = 0;
+            } else {
+                self.mem = (*m).data.as_mut_ptr();
+                self.len = (*m).data.len();
+            }
+        }
+    }
+}
+
+// ---- helpers used by op bodies ------------------------------------------------------
+
+macro_rules! trap {
+    ($c:ident, $code:ident) => {
+        return $c.trap(TrapCode::$code)
+    };
+}
+macro_rules! bin {
+    ($c:ident, $d:ident, $a:ident, $b:ident, $ta:ty => $tr:ty, $f:expr) => {{
+        let f: fn($ta, $ta) -> $tr = $f;
+        let r = f($c.get::<$ta>($a), $c.get::<$ta>($b));
+        $c.set::<$tr>($d, r)
+    }};
+}
+macro_rules! un {
+    ($c:ident, $d:ident, $a:ident, $ta:ty => $tr:ty, $f:expr) => {{
+        let f: fn($ta) -> $tr = $f;
+        let r = f($c.get::<$ta>($a));
+        $c.set::<$tr>($d, r)
+    }};
+}
+macro_rules! conv {
+    ($c:ident, $d:ident, $a:ident, $ta:ty, $f:expr) => {{
+        match $f($c.get::<$ta>($a)) {
+            Ok(v) => $c.set($d, v),
+            Err(num::ConvError::IntegerOverflow) => trap!($c, IntegerOverflow),
+            Err(num::ConvError::InvalidConversion) => trap!($c, BadConversionToInteger),
+        }
+    }};
+}
+macro_rules! load {
+    ($c:ident, $d:ident, $a:ident, $o:ident, $tm:ty => $tr:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        match $c.ea::<N>($a, $o) {
+            Some(p) => {
+                let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
+                $c.set::<$tr>($d, v as $tr)
+            }
+            None => trap!($c, MemoryOutOfBounds),
+        }
+    }};
+}
+macro_rules! store {
+    ($c:ident, $a:ident, $s:ident, $o:ident, $tv:ty => $tm:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        match $c.ea::<N>($a, $o) {
+            Some(p) => {
+                let v = $c.get::<$tv>($s) as $tm;
+                core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
+            }
+            None => trap!($c, MemoryOutOfBounds),
+        }
+    }};
+}
+macro_rules! call {
+    ($c:ident, $f:expr, $base:ident) => {{
+        let f = $f;
+        if let Err(e) = exec::call_func($c, f, $base) {
+            return e;
+        }
+    }};
+}
+macro_rules! return_from_call {
+    ($c:ident) => {{ exec::pop_frame($c) }};
+}
+
+/// Store index of the current instance's function `f`.
+#[inline(always)]
+pub(crate) unsafe fn func_of(c: &Ctx, f: u32) -> u32 {
+    // SAFETY: the translator only emits indices the validator accepted.
+    unsafe { *(&(*(*c.x).inst).funcs).get_unchecked(f as usize) }
+}
+
+/// Pointer to the value cells of the current instance's global `g`.
+#[inline(always)]
+pub(crate) unsafe fn global(c: &Ctx, g: u32) -> *mut u64 {
+    // SAFETY: validated index; globals are boxed in the store.
+    unsafe { *(&(*(*c.x).inst).globals).get_unchecked(g as usize) as *mut u64 }
+}
+
+/// Calls store function `f` with its arguments at `fp + base`.
+#[inline(always)]
+pub(crate) unsafe fn call_func(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Exit> {
+    // SAFETY: `x.store` is live for the whole execution; `f` is a valid store index.
+    unsafe {
+        let x = &mut *c.x;
+        let store = &mut *x.store;
+        let entity = store.funcs.get_unchecked(f as usize);
+        let (inst, def) = match entity {
+            FuncEntity::Wasm { inst, def, .. } => (*inst, *def),
+            FuncEntity::Host { .. } => return call_host(c, f, base),
+        };
+        let code = match (*inst).module.inner.code(def) {
+            Ok(code) => code,
+            Err(e) => {
+                x.error = Some(e);
+                return Err(Exit::Trap);
+            }
+        };
+        let new_fp = c.fp.add(base as usize);
+        if new_fp.add(code.frame_cells as usize) > x.stack_end || store.frames.len() >= x.max_depth {
+            return Err(c.trap(TrapCode::StackOverflow));
+        }
+        store.frames.push(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
+        core::ptr::write_bytes(new_fp.add(code.param_cells as usize), 0, code.local_cells as usize);
+        x.func = f;
+        c.fp = new_fp;
+        c.ip = code.code.as_ptr();
+        if !core::ptr::eq(inst, x.inst) {
+            x.inst = inst;
+            c.reload_memory();
+        }
+        Ok(())
+    }
+}
+
+/// Returns from the current function to the frame on top of the frame stack.
+#[inline(always)]
+pub(crate) unsafe fn pop_frame(c: &mut Ctx) {
+    // SAFETY: every execution pushes an entry frame first, so the stack is not empty
+    // while a wasm function runs.
+    unsafe {
+        let x = &mut *c.x;
+        let store = &mut *x.store;
+        let fr = store.frames.pop().unwrap_unchecked();
+        c.ip = fr.ret_ip;
+        c.fp = fr.fp;
+        x.func = fr.func;
+        if !core::ptr::eq(fr.inst, x.inst) {
+            x.inst = fr.inst;
+            c.reload_memory();
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn call_host(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Exit> {
+    // SAFETY: see `call_func`; the host gets the erased store, and the executor holds no
+    // references into the store across the call (only raw pointers, re-read after it).
+    unsafe {
+        let x = &mut *c.x;
+        let store = &mut *x.store;
+        let FuncEntity::Host { ty, f: hf, .. } = &store.funcs[f as usize] else {
+            unreachable_unchecked_debug()
+        };
+        let n = ty.param_cells().max(ty.result_cells()) as usize;
+        let args = c.fp.add(base as usize);
+        if args.add(n) > x.stack_end {
+            return Err(c.trap(TrapCode::StackOverflow));
+        }
+        let hf = hf.clone();
+        let caller_inst = (*x.store).instances.iter().position(|i| core::ptr::eq(&**i, x.inst));
+        let saved_top = store.stack_top;
+        store.stack_top = args.add(n).offset_from(store.stack.as_ptr()) as usize;
+        let cells = core::slice::from_raw_parts_mut(args, n);
+        let r = hf(x.erased, caller_inst.map(|i| i as u32), cells);
+        (*x.store).stack_top = saved_top;
+        c.reload_memory();
+        match r {
+            Ok(()) => {
+                c.ip = c.np;
+                Ok(())
+            }
+            Err(e) => {
+                x.error = Some(e);
+                Err(Exit::Trap)
+            }
+        }
+    }
+}
+
+#[inline(always)]
+unsafe fn unreachable_unchecked_debug() -> ! {
+    debug_assert!(false, "unreachable");
+    // SAFETY: callers only reach this on impossible paths.
+    unsafe { core::hint::unreachable_unchecked() }
+}
+
+/// Resolves the target of `call_indirect`.
+#[inline(always)]
+pub(crate) unsafe fn indirect_target(c: &Ctx, ty: u32, table: u32, i: Slot) -> Result<u32, TrapCode> {
+    // SAFETY: validated indices; entities are live.
+    unsafe {
+        let x = &*c.x;
+        let inst = &*x.inst;
+        let store = &*x.store;
+        let t = &store.tables[*inst.tables.get_unchecked(table as usize) as usize];
+        let idx = c.get::<u32>(i) as usize;
+        let Some(&cell) = t.elems.get(idx) else { return Err(TrapCode::TableOutOfBounds) };
+        if cell == 0 {
+            return Err(TrapCode::IndirectCallToNull);
+        }
+        let f = (cell - 1) as u32;
+        if store.func_type_id(f) != *inst.type_ids.get_unchecked(ty as usize) {
+            return Err(TrapCode::BadSignature);
+        }
+        Ok(f)
+    }
+}
+
+// ---- out-of-line bodies of the bulk memory and table instructions ---------------------
+
+fn mem_of(c: &Ctx, m: u32) -> &mut crate::store::MemoryEntity {
+    // SAFETY: validated memory index of the current instance; memories are boxed.
+    unsafe {
+        let x = &*c.x;
+        let idx = (*x.inst).memories[m as usize];
+        &mut (&mut (*x.store).memories)[idx as usize]
+    }
+}
+
+pub(crate) unsafe fn memory_size(c: &mut Ctx, d: Slot, m: u32) {
+    let pages = mem_of(c, m).pages();
+    // SAFETY: valid slot.
+    unsafe { c.set::<u32>(d, pages as u32) }
+}
+
+pub(crate) unsafe fn memory_grow(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
+    // SAFETY: valid slots.
+    unsafe {
+        let delta = c.get::<u32>(n) as u64;
+        let r = mem_of(c, m).grow(delta).map(|old| old as u32).unwrap_or(u32::MAX);
+        c.set::<u32>(d, r);
+        c.reload_memory();
+    }
+}
+
+fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, TrapCode> {
+    match start.checked_add(n) {
+        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
+        _ => Err(TrapCode::MemoryOutOfBounds),
+    }
+}
+
+pub(crate) unsafe fn memory_fill(c: &mut Ctx, m: u32, dst: Slot, v: Slot, n: Slot) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, v, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(v) as u8, c.get::<u32>(n) as u64) };
+    let mem = mem_of(c, m);
+    let r = range(d, n, mem.data.len())?;
+    mem.data[r].fill(v);
+    Ok(())
+}
+
+pub(crate) unsafe fn memory_copy(
+    c: &mut Ctx,
+    dm: u32,
+    sm: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, s, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64) };
+    if dm == sm {
+        let mem = mem_of(c, dm);
+        let len = mem.data.len();
+        let rs = range(s, n, len)?;
+        let rd = range(d, n, len)?;
+        mem.data.copy_within(rs, rd.start);
+    } else {
+        let src_mem: *const crate::store::MemoryEntity = mem_of(c, sm);
+        let dst_mem = mem_of(c, dm);
+        // SAFETY: distinct memories (dm != sm index different boxed entities... unless
+        // both indices alias one imported memory, handled by copy_within below).
+        let src_data = unsafe { &(*src_mem).data };
+        let rs = range(s, n, src_data.len())?;
+        let rd = range(d, n, dst_mem.data.len())?;
+        if core::ptr::eq(src_data.as_ptr(), dst_mem.data.as_ptr()) {
+            dst_mem.data.copy_within(rs, rd.start);
+        } else {
+            let tmp: Vec<u8> = src_data[rs].to_vec();
+            dst_mem.data[rd].copy_from_slice(&tmp);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) unsafe fn memory_init(
+    c: &mut Ctx,
+    m: u32,
+    seg: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots; the instance is live.
+    unsafe {
+        let (d, s, n) = (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64);
+        let inst = &*(*c.x).inst;
+        let data: &[u8] = if inst.data_dropped[seg as usize].get() {
+            &[]
+        } else {
+            let r = inst.module.inner.datas[seg as usize].bytes.clone();
+            &inst.module.inner.bytes[r]
+        };
+        let rs = range(s, n, data.len())?;
+        let mem = mem_of(c, m);
+        let rd = range(d, n, mem.data.len())?;
+        mem.data[rd].copy_from_slice(&data[rs]);
+        Ok(())
+    }
+}
+
+pub(crate) unsafe fn data_drop(c: &mut Ctx, seg: u32) {
+    // SAFETY: the instance is live and owned by the store.
+    unsafe { (&(*(*c.x).inst).data_dropped)[seg as usize].set(true) }
+}
+
+fn table_of(c: &Ctx, t: u32) -> &mut crate::store::TableEntity {
+    // SAFETY: validated table index.
+    unsafe {
+        let x = &*c.x;
+        let idx = (*x.inst).tables[t as usize];
+        &mut (&mut (*x.store).tables)[idx as usize]
+    }
+}
+
+pub(crate) unsafe fn table_get(c: &mut Ctx, t: u32, i: u32) -> Result<u64, TrapCode> {
+    table_of(c, t).elems.get(i as usize).copied().ok_or(TrapCode::TableOutOfBounds)
+}
+pub(crate) unsafe fn table_set(c: &mut Ctx, t: u32, i: u32, v: u64) -> Result<(), TrapCode> {
+    let e = table_of(c, t).elems.get_mut(i as usize).ok_or(TrapCode::TableOutOfBounds)?;
+    *e = v;
+    Ok(())
+}
+pub(crate) unsafe fn table_size(c: &mut Ctx, t: u32) -> u32 {
+    table_of(c, t).elems.len() as u32
+}
+pub(crate) unsafe fn table_grow(c: &mut Ctx, t: u32, v: u64, n: u32) -> u32 {
+    table_of(c, t).grow(n as u64, v).map(|o| o as u32).unwrap_or(u32::MAX)
+}
+fn trange(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, TrapCode> {
+    range(start, n, len).map_err(|_| TrapCode::TableOutOfBounds)
+}
+pub(crate) unsafe fn table_fill(c: &mut Ctx, t: u32, i: Slot, v: Slot, n: Slot) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (i, v, n) = unsafe { (c.get::<u32>(i) as u64, c.get::<u64>(v), c.get::<u32>(n) as u64) };
+    let tab = table_of(c, t);
+    let r = trange(i, n, tab.elems.len())?;
+    tab.elems[r].fill(v);
+    Ok(())
+}
+pub(crate) unsafe fn table_copy(
+    c: &mut Ctx,
+    dt: u32,
+    st: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, s, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64) };
+    // SAFETY: validated indices.
+    let (di, si) = unsafe { ((*(*c.x).inst).tables[dt as usize], (*(*c.x).inst).tables[st as usize]) };
+    // SAFETY: the store is live.
+    let tables = unsafe { &mut (*(*c.x).store).tables };
+    let rs = trange(s, n, tables[si as usize].elems.len())?;
+    let rd = trange(d, n, tables[di as usize].elems.len())?;
+    if di == si {
+        tables[di as usize].elems.copy_within(rs, rd.start);
+    } else {
+        let tmp: Vec<u64> = tables[si as usize].elems[rs].to_vec();
+        tables[di as usize].elems[rd].copy_from_slice(&tmp);
+    }
+    Ok(())
+}
+pub(crate) unsafe fn table_init(
+    c: &mut Ctx,
+    t: u32,
+    seg: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots, live instance.
+    unsafe {
+        let (d, s, n) = (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64);
+        let inst = &*(*c.x).inst;
+        let elems: &[u64] = if inst.elem_dropped[seg as usize].get() { &[] } else { &inst.elems[seg as usize] };
+        let rs = trange(s, n, elems.len())?;
+        let tab = table_of(c, t);
+        let rd = trange(d, n, tab.elems.len())?;
+        tab.elems[rd].copy_from_slice(&elems[rs]);
+        Ok(())
+    }
+}
+pub(crate) unsafe fn elem_drop(c: &mut Ctx, seg: u32) {
+    // SAFETY: the instance is live and owned by the store.
+    unsafe { (&(*(*c.x).inst).elem_dropped)[seg as usize].set(true) }
+}
+
+// ---- the backends ---------------------------------------------------------------------
+
+#[cfg(wint_tail_dispatch)]
+pub(crate) mod tail;
+#[cfg(wint_tail_dispatch)]
+pub(crate) use tail as backend;
+
+#[cfg(not(wint_tail_dispatch))]
+pub(crate) mod looped;
+#[cfg(not(wint_tail_dispatch))]
+pub(crate) use looped as backend;
+
+/// Name of the dispatch backend compiled into this build.
+pub const DISPATCH: &str = if cfg!(wint_tail_dispatch) { "tail-call" } else { "loop" };
+
+/// Reads the handler address at `ip`.
+#[inline(always)]
+pub(crate) unsafe fn read_handler(ip: *const Unit) -> usize {
+    // SAFETY: `ip` points at the start of an instruction, which begins with a handler.
+    unsafe { core::ptr::read_unaligned(ip as *const usize) }
+}
+const _: () = assert!(HANDLER_UNITS * 4 == core::mem::size_of::<usize>());
+
+// ---- entry from the host ----------------------------------------------------------------
+
+/// Runs store function `f` with `args`, writing `results`. `erased` is the `Store<T>`
+/// that owns `store`.
+pub(crate) fn invoke(
+    store: *mut StoreInner,
+    erased: *mut (),
+    f: u32,
+    args: &[crate::Val],
+    results: &mut [crate::Val],
+) -> Result<()> {
+    // SAFETY: the caller passes exclusive access to the store (through `erased`, from a
+    // `&mut Store<T>`); `store` points inside it.
+    unsafe {
+        let s = &mut *store;
+        let ty: FuncType = s.func_type(f).clone();
+        check_args(s, &ty, args, results)?;
+        s.ensure_stack();
+        let base = s.stack_top;
+        let n = ty.param_cells().max(ty.result_cells()) as usize;
+        if base + n + 2 > s.stack.len() {
+            return Err(Error::trap(TrapCode::StackOverflow));
+        }
+        let mut off = base;
+        for a in args {
+            let cells = a.ty().cells() as usize;
+            a.write_cells(s.id, &mut s.stack[off..off + cells])?;
+            off += cells;
+        }
+        let stack_ptr = s.stack.as_mut_ptr();
+        let fp = stack_ptr.add(base);
+        let depth = s.frames.len();
+        let mut exit_code = [0 as Unit; HANDLER_UNITS];
+        {
+            let h = backend::exit as backend::Handler as usize;
+            if HANDLER_UNITS == 2 {
+                exit_code[0] = h as u32;
+                exit_code[HANDLER_UNITS - 1] = ((h as u64) >> 32) as u32;
+            } else {
+                exit_code[0] = h as u32;
+            }
+        }
+        let mut x = Exec {
+            store,
+            erased,
+            inst: core::ptr::null(),
+            func: u32::MAX,
+            stack_end: stack_ptr.add(s.stack.len()),
+            max_depth: depth + s.engine.config().max_call_depth as usize,
+            fuel: s.fuel.unwrap_or(u64::MAX),
+            error: None,
+        };
+        let mut c = Ctx {
+            ip: exit_code.as_ptr(),
+            np: exit_code.as_ptr(),
+            fp,
+            mem: core::ptr::null_mut(),
+            len: 0,
+            x: &mut x,
+        };
+        let outcome = match call_func(&mut c, f, 0) {
+            Err(e) => e,
+            Ok(()) => {
+                if core::ptr::eq(c.ip, exit_code.as_ptr()) {
+                    // A host function ran to completion.
+                    Exit::Return
+                } else {
+                    backend::run(c.ip, c.fp, c.mem, c.len, &mut x)
+                }
+            }
+        };
+        let s = &mut *store;
+        if let Some(fuel) = &mut s.fuel {
+            *fuel = x.fuel;
+        }
+        match outcome {
+            Exit::Return => {
+                let mut off = base;
+                for (r, t) in results.iter_mut().zip(ty.results()) {
+                    *r = crate::Val::read_cells(s, *t, &s.stack[off..]);
+                    off += t.cells() as usize;
+                }
+                Ok(())
+            }
+            _ => {
+                let mut err = x.error.take().unwrap_or_else(|| Error::trap(TrapCode::Unreachable));
+                err.set_backtrace(backtrace(s, x.func, depth));
+                s.frames.truncate(depth);
+                Err(err)
+            }
+        }
+    }
+}
+
+fn check_args(s: &StoreInner, ty: &FuncType, args: &[crate::Val], results: &[crate::Val]) -> Result<()> {
+    if args.len() != ty.params().len() {
+        return Err(Error::usage(alloc::format!(
+            "expected {} arguments, got {}",
+            ty.params().len(),
+            args.len()
+        )));
+    }
+    for (i, (a, t)) in args.iter().zip(ty.params()).enumerate() {
+        if a.ty() != *t {
+            return Err(Error::usage(alloc::format!(
+                "argument {i} has type {}, expected {t}",
+                a.ty()
+            )));
+        }
+        if let crate::Val::FuncRef(Some(f)) = a {
+            if f.store != s.id {
+                return Err(Error::usage("function reference from another store"));
+            }
+        }
+    }
+    if results.len() != ty.results().len() {
+        return Err(Error::usage(alloc::format!(
+            "expected room for {} results, got {}",
+            ty.results().len(),
+            results.len()
+        )));
+    }
+    Ok(())
+}
+
+fn backtrace(s: &StoreInner, current: u32, depth: usize) -> WasmBacktrace {
+    let mut frames = Vec::new();
+    let mut push = |f: u32| {
+        if f == u32::MAX {
+            return;
+        }
+        if let Some(FuncEntity::Wasm { inst, def, .. }) = s.funcs.get(f as usize) {
+            // SAFETY: instances are owned by the store and live as long as it.
+            let m = unsafe { &(**inst).module.inner };
+            let index = m.num_imported_funcs + def;
+            frames.push(FrameInfo {
+                func_index: index,
+                func_name: m.func_name(index).map(Into::into),
+                module_name: m.name.clone(),
+            });
+        }
+    };
+    push(current);
+    for fr in s.frames[depth.min(s.frames.len())..].iter().rev() {
+        push(fr.func);
+    }
+    WasmBacktrace { frames }
+}

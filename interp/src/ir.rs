@@ -1,0 +1,138 @@
+//! The threaded-code format.
+//!
+//! A translated function is a sequence of 32-bit units. Each instruction starts with the
+//! address of its handler (one unit on 32-bit targets, two on 64-bit ones) followed by its
+//! immediates: operand slots (offsets of 64-bit cells from the frame pointer), constants,
+//! branch offsets. The op list in [`crate::ops`] declares every instruction once; the
+//! encoder methods of [`CodeBuilder`] and the handlers of both dispatch backends are
+//! generated from it.
+
+use alloc::vec::Vec;
+
+/// One unit of threaded code.
+pub(crate) type Unit = u32;
+/// A frame slot: index of a 64-bit cell relative to the frame pointer.
+pub(crate) type Slot = u32;
+
+/// Units taken by a handler address.
+pub(crate) const HANDLER_UNITS: usize = core::mem::size_of::<usize>() / 4;
+
+/// An immediate operand that can be stored in the code stream.
+pub(crate) trait Imm: Copy {
+    const UNITS: usize;
+    /// Reads the immediate at `*p` and advances `*p`.
+    ///
+    /// # Safety
+    /// `*p` must point into a code buffer with at least `UNITS` units left.
+    unsafe fn read_adv(p: &mut *const Unit) -> Self;
+    fn write(self, out: &mut Vec<Unit>);
+}
+
+impl Imm for u32 {
+    const UNITS: usize = 1;
+    #[inline(always)]
+    unsafe fn read_adv(p: &mut *const Unit) -> Self {
+        // SAFETY: the caller guarantees one unit is readable; units are 4-byte aligned.
+        unsafe {
+            let v = **p;
+            *p = p.add(1);
+            v
+        }
+    }
+    #[inline]
+    fn write(self, out: &mut Vec<Unit>) {
+        out.push(self);
+    }
+}
+
+impl Imm for i32 {
+    const UNITS: usize = 1;
+    #[inline(always)]
+    unsafe fn read_adv(p: &mut *const Unit) -> Self {
+        // SAFETY: forwarded to u32's contract.
+        unsafe { u32::read_adv(p) as i32 }
+    }
+    #[inline]
+    fn write(self, out: &mut Vec<Unit>) {
+        out.push(self as u32);
+    }
+}
+
+impl Imm for u64 {
+    const UNITS: usize = 2;
+    #[inline(always)]
+    unsafe fn read_adv(p: &mut *const Unit) -> Self {
+        // SAFETY: the caller guarantees two units are readable.
+        unsafe {
+            let v = core::ptr::read_unaligned(*p as *const u64);
+            *p = p.add(2);
+            v
+        }
+    }
+    #[inline]
+    fn write(self, out: &mut Vec<Unit>) {
+        out.push(self as u32);
+        out.push((self >> 32) as u32);
+    }
+}
+
+impl Imm for u128 {
+    const UNITS: usize = 4;
+    #[inline(always)]
+    unsafe fn read_adv(p: &mut *const Unit) -> Self {
+        // SAFETY: the caller guarantees four units are readable.
+        unsafe {
+            let v = core::ptr::read_unaligned(*p as *const u128);
+            *p = p.add(4);
+            v
+        }
+    }
+    #[inline]
+    fn write(self, out: &mut Vec<Unit>) {
+        (self as u64).write(out);
+        ((self >> 64) as u64).write(out);
+    }
+}
+
+/// Writes threaded code. Its per-instruction methods are generated from the op list.
+pub(crate) struct CodeBuilder {
+    pub(crate) code: Vec<Unit>,
+}
+
+/// Position of an instruction in the code (in units).
+pub(crate) type Pos = usize;
+
+impl CodeBuilder {
+    pub(crate) fn new() -> Self {
+        CodeBuilder { code: Vec::new() }
+    }
+    #[inline]
+    pub(crate) fn pos(&self) -> Pos {
+        self.code.len()
+    }
+    #[inline]
+    pub(crate) fn push_handler(&mut self, h: usize) -> Pos {
+        let pos = self.code.len();
+        if HANDLER_UNITS == 2 {
+            (h as u64).write(&mut self.code);
+        } else {
+            self.code.push(h as u32);
+        }
+        pos
+    }
+    /// Patches the branch offset of the branch instruction at `instr`. By convention the
+    /// offset is the first immediate of every branch instruction, relative to the start
+    /// of the instruction.
+    pub(crate) fn patch_branch(&mut self, instr: Pos, target: Pos) {
+        let off = target as i64 - instr as i64;
+        self.code[instr + HANDLER_UNITS] = off as i32 as u32;
+    }
+    /// Writes a raw unit (used for the trailing targets of `br_table`).
+    pub(crate) fn push_unit(&mut self, u: Unit) -> Pos {
+        self.code.push(u);
+        self.code.len() - 1
+    }
+    pub(crate) fn set_unit(&mut self, at: Pos, u: Unit) {
+        self.code[at] = u;
+    }
+}

@@ -1,0 +1,99 @@
+//! # wint — a portable threaded-code WebAssembly interpreter
+//!
+//! `wint` runs WebAssembly 2.0 modules (SIMD included) without a JIT, on any target
+//! Rust supports: native hosts, `wasm32` (wint runs inside other Wasm runtimes) and
+//! `no_std` microcontrollers (with `alloc`).
+//!
+//! The pipeline, one module per stage:
+//! - [`module`](Module): decode and validate (wasmparser), keep function bodies for
+//!   translation;
+//! - `translate`: wasm operators → threaded code over frame slots (`ir`, the op list in
+//!   `ops`);
+//! - `exec`: the handlers of every op, dispatched by tail calls or by a portable loop;
+//! - runtime objects and the embedding API: [`Engine`], [`Store`], [`Linker`],
+//!   [`Instance`], [`Func`], [`Memory`], [`Table`], [`Global`].
+//!
+//! ```
+//! use wint::{Engine, Linker, Module, Store, Caller};
+//!
+//! let engine = Engine::default();
+//! let wat = r#"
+//!     (module
+//!       (import "host" "log" (func $log (param i32)))
+//!       (func (export "fib") (param $n i32) (result i32)
+//!         (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+//!           (then (local.get $n))
+//!           (else (i32.add (call 1 (i32.sub (local.get $n) (i32.const 1)))
+//!                          (call 1 (i32.sub (local.get $n) (i32.const 2)))))))
+//!       (func (export "run") (param i32) (call $log (call 1 (local.get 0)))))
+//! "#;
+//! let module = Module::new(&engine, wat)?;
+//! let mut store = Store::new(&engine, Vec::new());
+//! let mut linker = Linker::new(&engine);
+//! linker.func_wrap("host", "log", |mut caller: Caller<'_, Vec<i32>>, v: i32| {
+//!     caller.data_mut().push(v);
+//! })?;
+//! let instance = linker.instantiate(&mut store, &module)?;
+//! let fib = instance.get_typed_func::<i32, i32>(&store, "fib")?;
+//! assert_eq!(fib.call(&mut store, 20)?, 6765);
+//! let run = instance.get_typed_func::<i32, ()>(&store, "run")?;
+//! run.call(&mut store, 10)?;
+//! assert_eq!(store.data(), &[55]);
+//! # Ok::<(), wint::Error>(())
+//! ```
+#![no_std]
+#![warn(missing_docs)]
+#![allow(private_interfaces)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+#[macro_use]
+mod ops;
+
+mod engine;
+mod error;
+mod exec;
+mod extern_;
+mod func;
+mod instance;
+mod ir;
+mod linker;
+mod module;
+mod store;
+mod translate;
+mod types;
+
+pub use engine::{Config, Engine, Translation};
+pub use error::{Error, ErrorKind, FrameInfo, Result, TrapCode, WasmBacktrace};
+pub use exec::DISPATCH;
+pub use extern_::{Extern, Global, Memory, Table};
+pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
+pub use instance::Instance;
+pub use linker::Linker;
+pub use module::Module;
+pub use store::{AsContext, AsContextMut, ExternRef, Store, Val};
+pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
+
+/// Encoder methods on `CodeBuilder`, one per op, generated from the op list.
+mod emit {
+    use crate::ir::{CodeBuilder, Imm, Pos, Slot};
+
+    macro_rules! gen_emit {
+        ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+            #[allow(dead_code, clippy::too_many_arguments)]
+            impl CodeBuilder {
+                $(
+                    pub(crate) fn $name(&mut self, $($f: $t),*) -> Pos {
+                        let pos = self.push_handler(crate::exec::backend::$name as crate::exec::backend::Handler as usize);
+                        $( <$t as Imm>::write($f, &mut self.code); )*
+                        pos
+                    }
+                )*
+            }
+        };
+    }
+    for_each_op!(gen_emit);
+    for_each_simd_op!(gen_emit);
+}

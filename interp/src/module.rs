@@ -1,0 +1,602 @@
+//! Decoding and validation: turning wasm bytes into a [`Module`].
+//!
+//! One pass over the binary feeds every section to wasmparser's validator (function bodies
+//! included, so an invalid module is always rejected here) and records what instantiation
+//! and translation need. Function bodies are kept as byte ranges and translated into
+//! threaded code on first call (see [`crate::translate`]), or right away in eager mode.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::ops::Range;
+use core::sync::atomic::{AtomicPtr, Ordering};
+
+use wasmparser::{Parser, Payload, Validator, WasmFeatures};
+
+use crate::engine::{Engine, Translation};
+use crate::error::{Error, Result};
+use crate::translate::{self, CompiledFunc};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, ValType};
+
+/// One operation of a constant expression (global initializers, segment offsets).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ConstOp {
+    I32(i32),
+    I64(i64),
+    F32(u32),
+    F64(u64),
+    V128(u128),
+    RefNull,
+    RefFunc(u32),
+    GlobalGet(u32),
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+/// A constant expression.
+#[derive(Debug, Clone)]
+pub(crate) struct ConstExpr(pub(crate) Box<[ConstOp]>);
+
+impl ConstExpr {
+    fn parse(expr: &wasmparser::ConstExpr<'_>) -> Result<Self> {
+        use wasmparser::Operator as O;
+        let mut ops = Vec::new();
+        let mut reader = expr.get_operators_reader();
+        while !reader.eof() {
+            let op = reader.read().map_err(|e| Error::malformed(e.to_string()))?;
+            ops.push(match op {
+                O::I32Const { value } => ConstOp::I32(value),
+                O::I64Const { value } => ConstOp::I64(value),
+                O::F32Const { value } => ConstOp::F32(value.bits()),
+                O::F64Const { value } => ConstOp::F64(value.bits()),
+                O::V128Const { value } => ConstOp::V128(u128::from_le_bytes(*value.bytes())),
+                O::RefNull { .. } => ConstOp::RefNull,
+                O::RefFunc { function_index } => ConstOp::RefFunc(function_index),
+                O::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+                O::I32Add => ConstOp::I32Add,
+                O::I32Sub => ConstOp::I32Sub,
+                O::I32Mul => ConstOp::I32Mul,
+                O::I64Add => ConstOp::I64Add,
+                O::I64Sub => ConstOp::I64Sub,
+                O::I64Mul => ConstOp::I64Mul,
+                O::End => continue,
+                other => {
+                    return Err(Error::invalid(alloc::format!(
+                        "unsupported constant expression operator {other:?}"
+                    )));
+                }
+            });
+        }
+        Ok(ConstExpr(ops.into()))
+    }
+}
+
+/// What an import expects.
+#[derive(Debug, Clone)]
+pub(crate) enum ImportKind {
+    Func(u32),
+    Table(TableType),
+    Memory(MemoryType),
+    Global(GlobalType),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Import {
+    pub module: String,
+    pub name: String,
+    pub kind: ImportKind,
+}
+
+/// An index into one of the module's index spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExportIndex {
+    Func(u32),
+    Table(u32),
+    Memory(u32),
+    Global(u32),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum ElemMode {
+    Passive,
+    Active { table: u32, offset: ConstExpr },
+    Declared,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ElemSegment {
+    pub mode: ElemMode,
+    pub items: Box<[ConstExpr]>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum DataMode {
+    Passive,
+    Active { memory: u32, offset: ConstExpr },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DataSegment {
+    pub mode: DataMode,
+    pub bytes: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct GlobalDef {
+    pub ty: GlobalType,
+    pub init: ConstExpr,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TableDef {
+    pub ty: TableType,
+    pub init: Option<ConstExpr>,
+}
+
+/// Lazily translated code of one function.
+pub(crate) struct LazyCode(AtomicPtr<CompiledFunc>);
+
+impl LazyCode {
+    fn new() -> Self {
+        LazyCode(AtomicPtr::new(core::ptr::null_mut()))
+    }
+    /// The translated code if it exists.
+    #[inline(always)]
+    pub(crate) fn get(&self) -> Option<&CompiledFunc> {
+        let p = self.0.load(Ordering::Acquire);
+        // SAFETY: a non-null pointer was produced by `Box::into_raw` in `set` and is only
+        // freed when the module is dropped, which outlives every borrow of `self`.
+        unsafe { p.as_ref() }
+    }
+    /// Installs `code` unless another thread won the race; returns the installed code.
+    pub(crate) fn set(&self, code: CompiledFunc) -> &CompiledFunc {
+        let new = Box::into_raw(Box::new(code));
+        #[cfg(target_has_atomic = "ptr")]
+        {
+            match self.0.compare_exchange(
+                core::ptr::null_mut(),
+                new,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => {}
+                Err(_) => {
+                    // SAFETY: `new` came from Box::into_raw above and was never shared.
+                    drop(unsafe { Box::from_raw(new) });
+                }
+            }
+        }
+        #[cfg(not(target_has_atomic = "ptr"))]
+        {
+            // Targets without compare-and-swap are single-threaded microcontrollers.
+            let old = self.0.swap(new, Ordering::AcqRel);
+            if !old.is_null() {
+                // SAFETY: `old` came from Box::into_raw in an earlier call.
+                drop(unsafe { Box::from_raw(old) });
+            }
+        }
+        self.get().expect("code installed")
+    }
+}
+
+impl Drop for LazyCode {
+    fn drop(&mut self) {
+        let p = *self.0.get_mut();
+        if !p.is_null() {
+            // SAFETY: produced by Box::into_raw in `set`; we are the last owner.
+            drop(unsafe { Box::from_raw(p) });
+        }
+    }
+}
+
+/// Everything decoded from a module binary.
+pub(crate) struct ModuleInner {
+    pub engine: Engine,
+    pub bytes: Box<[u8]>,
+    pub types: Vec<FuncType>,
+    pub imports: Vec<Import>,
+    /// Type index of every function (imported ones first).
+    pub funcs: Vec<u32>,
+    pub num_imported_funcs: u32,
+    pub tables: Vec<TableDef>,
+    pub num_imported_tables: u32,
+    pub memories: Vec<MemoryType>,
+    pub num_imported_memories: u32,
+    pub globals: Vec<GlobalDef>,
+    pub num_imported_globals: u32,
+    pub exports: Vec<(String, ExportIndex)>,
+    pub start: Option<u32>,
+    pub elems: Vec<ElemSegment>,
+    pub datas: Vec<DataSegment>,
+    /// Byte range of each defined function's body within `bytes`.
+    pub bodies: Vec<Range<usize>>,
+    pub code: Box<[LazyCode]>,
+    pub name: Option<String>,
+    pub func_names: Vec<(u32, String)>,
+}
+
+impl ModuleInner {
+    pub(crate) fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.funcs[func as usize] as usize]
+    }
+    pub(crate) fn func_name(&self, func: u32) -> Option<&str> {
+        self.func_names
+            .binary_search_by_key(&func, |(i, _)| *i)
+            .ok()
+            .map(|i| self.func_names[i].1.as_str())
+    }
+    /// The translated code of defined function `def` (index among defined functions),
+    /// translating it on first use.
+    pub(crate) fn code(&self, def: u32) -> Result<&CompiledFunc> {
+        let slot = &self.code[def as usize];
+        if let Some(code) = slot.get() {
+            return Ok(code);
+        }
+        let code = translate::translate(self, def)?;
+        Ok(slot.set(code))
+    }
+}
+
+/// A validated WebAssembly module, ready to be instantiated any number of times.
+///
+/// Cheap to clone; clones share the decoded module and its translated code.
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+}
+
+impl core::fmt::Debug for Module {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Module").field("name", &self.inner.name).finish_non_exhaustive()
+    }
+}
+
+fn features(engine: &Engine) -> WasmFeatures {
+    let mut f = WasmFeatures::WASM2;
+    f.set(WasmFeatures::SIMD, engine.config().simd);
+    f
+}
+
+fn wp_err(e: wasmparser::BinaryReaderError) -> Error {
+    let msg = e.message().to_string();
+    // wasmparser reports decoding failures and type errors through one type; the
+    // validator's messages for invalid modules are the ones below.
+    let invalid = [
+        "type mismatch",
+        "unknown",
+        "invalid",
+        "constant expression required",
+        "duplicate",
+        "alignment",
+        "immutable",
+        "multiple memories",
+        "multiple tables",
+        "size minimum must not be greater than maximum",
+        "must be at most",
+        "undeclared",
+        "out of bounds",
+        "mismatch",
+        "exceeds",
+    ];
+    if invalid.iter().any(|p| msg.contains(p)) && !msg.contains("malformed") {
+        Error::invalid(alloc::format!("{msg} (at offset {:#x})", e.offset()))
+    } else {
+        Error::malformed(alloc::format!("{msg} (at offset {:#x})", e.offset()))
+    }
+}
+
+impl Module {
+    /// Decodes and validates a module from its binary form (or, with the `wat` feature,
+    /// from the text format).
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        #[cfg(feature = "wat")]
+        {
+            if !bytes.starts_with(b"\0asm") {
+                let text = core::str::from_utf8(bytes)
+                    .map_err(|_| Error::malformed("neither a wasm binary nor UTF-8 text"))?;
+                let wasm = wat::parse_str(text).map_err(|e| Error::malformed(e.to_string()))?;
+                return Self::from_binary(engine, &wasm);
+            }
+        }
+        Self::from_binary(engine, bytes)
+    }
+
+    /// Decodes and validates a module from its binary form only.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let mut m = ModuleInner {
+            engine: engine.clone(),
+            bytes: bytes.to_owned().into_boxed_slice(),
+            types: Vec::new(),
+            imports: Vec::new(),
+            funcs: Vec::new(),
+            num_imported_funcs: 0,
+            tables: Vec::new(),
+            num_imported_tables: 0,
+            memories: Vec::new(),
+            num_imported_memories: 0,
+            globals: Vec::new(),
+            num_imported_globals: 0,
+            exports: Vec::new(),
+            start: None,
+            elems: Vec::new(),
+            datas: Vec::new(),
+            bodies: Vec::new(),
+            code: Box::new([]),
+            name: None,
+            func_names: Vec::new(),
+        };
+        let mut validator = Validator::new_with_features(features(engine));
+        let mut allocs = wasmparser::FuncValidatorAllocations::default();
+        for payload in Parser::new(0).parse_all(bytes) {
+            let payload = payload.map_err(wp_err)?;
+            let valid = validator.payload(&payload).map_err(wp_err)?;
+            match payload {
+                Payload::TypeSection(r) => {
+                    for ty in r.into_iter_err_on_gc_types() {
+                        let ty = ty.map_err(wp_err)?;
+                        let ty = FuncType::from_wp(&ty)
+                            .ok_or_else(|| Error::invalid("unsupported value type"))?;
+                        m.types.push(ty);
+                    }
+                }
+                Payload::ImportSection(r) => {
+                    for imp in r.into_imports() {
+                        let imp = imp.map_err(wp_err)?;
+                        let kind = match imp.ty {
+                            wasmparser::TypeRef::Func(t) => {
+                                m.funcs.push(t);
+                                m.num_imported_funcs += 1;
+                                ImportKind::Func(t)
+                            }
+                            wasmparser::TypeRef::Table(t) => {
+                                let ty = table_type(&t)?;
+                                m.tables.push(TableDef { ty, init: None });
+                                m.num_imported_tables += 1;
+                                ImportKind::Table(ty)
+                            }
+                            wasmparser::TypeRef::Memory(t) => {
+                                let ty = MemoryType::from_wp(&t);
+                                m.memories.push(ty);
+                                m.num_imported_memories += 1;
+                                ImportKind::Memory(ty)
+                            }
+                            wasmparser::TypeRef::Global(g) => {
+                                let ty = global_type(&g)?;
+                                m.globals.push(GlobalDef { ty, init: ConstExpr(Box::new([])) });
+                                m.num_imported_globals += 1;
+                                ImportKind::Global(ty)
+                            }
+                            _ => return Err(Error::invalid("unsupported import kind")),
+                        };
+                        m.imports.push(Import {
+                            module: imp.module.to_string(),
+                            name: imp.name.to_string(),
+                            kind,
+                        });
+                    }
+                }
+                Payload::FunctionSection(r) => {
+                    for t in r {
+                        m.funcs.push(t.map_err(wp_err)?);
+                    }
+                }
+                Payload::TableSection(r) => {
+                    for t in r {
+                        let t = t.map_err(wp_err)?;
+                        let init = match &t.init {
+                            wasmparser::TableInit::RefNull => None,
+                            wasmparser::TableInit::Expr(e) => Some(ConstExpr::parse(e)?),
+                        };
+                        m.tables.push(TableDef { ty: table_type(&t.ty)?, init });
+                    }
+                }
+                Payload::MemorySection(r) => {
+                    for t in r {
+                        m.memories.push(MemoryType::from_wp(&t.map_err(wp_err)?));
+                    }
+                }
+                Payload::GlobalSection(r) => {
+                    for g in r {
+                        let g = g.map_err(wp_err)?;
+                        m.globals.push(GlobalDef {
+                            ty: global_type(&g.ty)?,
+                            init: ConstExpr::parse(&g.init_expr)?,
+                        });
+                    }
+                }
+                Payload::ExportSection(r) => {
+                    for e in r {
+                        let e = e.map_err(wp_err)?;
+                        let idx = match e.kind {
+                            wasmparser::ExternalKind::Func => ExportIndex::Func(e.index),
+                            wasmparser::ExternalKind::Table => ExportIndex::Table(e.index),
+                            wasmparser::ExternalKind::Memory => ExportIndex::Memory(e.index),
+                            wasmparser::ExternalKind::Global => ExportIndex::Global(e.index),
+                            _ => return Err(Error::invalid("unsupported export kind")),
+                        };
+                        m.exports.push((e.name.to_string(), idx));
+                    }
+                }
+                Payload::StartSection { func, .. } => m.start = Some(func),
+                Payload::ElementSection(r) => {
+                    for e in r {
+                        let e = e.map_err(wp_err)?;
+                        let mode = match e.kind {
+                            wasmparser::ElementKind::Passive => ElemMode::Passive,
+                            wasmparser::ElementKind::Declared => ElemMode::Declared,
+                            wasmparser::ElementKind::Active { table_index, offset_expr } => {
+                                ElemMode::Active {
+                                    table: table_index.unwrap_or(0),
+                                    offset: ConstExpr::parse(&offset_expr)?,
+                                }
+                            }
+                        };
+                        let mut items = Vec::new();
+                        match e.items {
+                            wasmparser::ElementItems::Functions(r) => {
+                                for f in r {
+                                    let f = f.map_err(wp_err)?;
+                                    items.push(ConstExpr(Box::new([ConstOp::RefFunc(f)])));
+                                }
+                            }
+                            wasmparser::ElementItems::Expressions(_, r) => {
+                                for x in r {
+                                    items.push(ConstExpr::parse(&x.map_err(wp_err)?)?);
+                                }
+                            }
+                        }
+                        m.elems.push(ElemSegment { mode, items: items.into() });
+                    }
+                }
+                Payload::DataSection(r) => {
+                    for d in r {
+                        let d = d.map_err(wp_err)?;
+                        let mode = match d.kind {
+                            wasmparser::DataKind::Passive => DataMode::Passive,
+                            wasmparser::DataKind::Active { memory_index, offset_expr } => {
+                                DataMode::Active {
+                                    memory: memory_index,
+                                    offset: ConstExpr::parse(&offset_expr)?,
+                                }
+                            }
+                        };
+                        let end = d.range.end as usize;
+                        m.datas.push(DataSegment { mode, bytes: end - d.data.len()..end });
+                    }
+                }
+                Payload::CodeSectionEntry(body) => {
+                    if let wasmparser::ValidPayload::Func(func, body) = valid {
+                        let mut fv = func.into_validator(core::mem::take(&mut allocs));
+                        fv.validate(&body).map_err(wp_err)?;
+                        allocs = fv.into_allocations();
+                    }
+                    let r = body.range();
+                    m.bodies.push(r.start as usize..r.end as usize);
+                }
+                Payload::CustomSection(c) => {
+                    if c.name() == "name" {
+                        // A malformed name section is ignored, as the spec requires.
+                        let _ = parse_names(&c, &mut m);
+                    }
+                }
+                _ => {}
+            }
+        }
+        m.func_names.sort_by_key(|(i, _)| *i);
+        m.func_names.dedup_by_key(|(i, _)| *i);
+        m.code = (0..m.bodies.len()).map(|_| LazyCode::new()).collect();
+        let module = Module { inner: Arc::new(m) };
+        if engine.config().translation == Translation::Eager {
+            for def in 0..module.inner.bodies.len() as u32 {
+                module.inner.code(def)?;
+            }
+        }
+        Ok(module)
+    }
+
+    /// Checks that `bytes` is a valid module without keeping it.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        let mut v = Validator::new_with_features(features(engine));
+        v.validate_all(bytes).map_err(wp_err)?;
+        Ok(())
+    }
+
+    /// The engine this module belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The module's name from its name section, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+
+    /// The imports, in order: (module, name, type).
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = (&str, &str, ExternType)> + '_ {
+        self.inner.imports.iter().map(|i| {
+            let ty = match &i.kind {
+                ImportKind::Func(t) => ExternType::Func(self.inner.types[*t as usize].clone()),
+                ImportKind::Table(t) => ExternType::Table(*t),
+                ImportKind::Memory(t) => ExternType::Memory(*t),
+                ImportKind::Global(t) => ExternType::Global(*t),
+            };
+            (i.module.as_str(), i.name.as_str(), ty)
+        })
+    }
+
+    /// The exports, in order: (name, type).
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = (&str, ExternType)> + '_ {
+        self.inner.exports.iter().map(|(name, idx)| (name.as_str(), self.export_type(*idx)))
+    }
+
+    fn export_type(&self, idx: ExportIndex) -> ExternType {
+        let m = &self.inner;
+        match idx {
+            ExportIndex::Func(f) => ExternType::Func(m.func_type(f).clone()),
+            ExportIndex::Table(t) => ExternType::Table(m.tables[t as usize].ty),
+            ExportIndex::Memory(i) => ExternType::Memory(m.memories[i as usize]),
+            ExportIndex::Global(g) => ExternType::Global(m.globals[g as usize].ty),
+        }
+    }
+
+    /// Number of functions defined (not imported) by the module.
+    pub fn num_defined_funcs(&self) -> usize {
+        self.inner.bodies.len()
+    }
+
+    /// Bytes of threaded code produced so far by translation, and bytes of wasm code
+    /// (function bodies) they came from.
+    pub fn code_sizes(&self) -> (usize, usize) {
+        let m = &self.inner;
+        let mut translated = 0;
+        let mut wasm = 0;
+        for (i, body) in m.bodies.iter().enumerate() {
+            if let Some(code) = m.code[i].get() {
+                translated += code.size_bytes();
+                wasm += body.len();
+            }
+        }
+        (translated, wasm)
+    }
+}
+
+fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
+    Ok(TableType {
+        element: ValType::from_wp_ref(t.element_type)
+            .ok_or_else(|| Error::invalid("unsupported table element type"))?,
+        minimum: t.initial,
+        maximum: t.maximum,
+    })
+}
+
+fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
+    Ok(GlobalType {
+        content: ValType::from_wp(g.content_type)
+            .ok_or_else(|| Error::invalid("unsupported global type"))?,
+        mutability: if g.mutable { crate::types::Mutability::Var } else { crate::types::Mutability::Const },
+    })
+}
+
+fn parse_names(c: &wasmparser::CustomSectionReader<'_>, m: &mut ModuleInner) -> Result<()> {
+    let reader = wasmparser::BinaryReader::new(c.data(), c.data_offset());
+    for sub in wasmparser::NameSectionReader::new(reader) {
+        match sub.map_err(wp_err)? {
+            wasmparser::Name::Module { name, .. } => m.name = Some(name.to_string()),
+            wasmparser::Name::Function(map) => {
+                for n in map {
+                    let n = n.map_err(wp_err)?;
+                    m.func_names.push((n.index, n.name.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,341 @@
+//! The op list: every threaded-code instruction, declared once.
+//!
+//! Each entry is `name { immediates } => kind |c| body`. `kind` is `op` for instructions
+//! that fall through to the next one and `ctl` for instructions whose body sets `c.ip`
+//! itself (branches, calls, returns). Bodies use the [`crate::exec::Ctx`] API: `c.get`,
+//! `c.set` on frame slots, `c.ea` for bounds-checked memory addresses, `trap!` to stop
+//! with a trap. From this list [`for_each_op!`] feeds generators for:
+//! - the encoder methods on `CodeBuilder` (used by the translator),
+//! - the handlers of the tail-call backend and of the loop backend (`crate::exec`).
+//!
+//! The SIMD ops are listed in [`simd`] (`for_each_simd_op!`) and fed to the same
+//! generators.
+
+#[macro_use]
+pub(crate) mod simd;
+
+/// Calls `$m! { entries }` with the whole op list.
+macro_rules! for_each_op {
+    ($m:ident) => {
+        $m! {
+            // ---- control -------------------------------------------------------------
+            unreachable {} => ctl |c| { trap!(c, Unreachable) };
+            br { off: i32 } => ctl |c| { c.ip = c.ip.offset(off as isize) };
+            br_nz { off: i32, s: Slot } => ctl |c| {
+                c.ip = if c.get::<u32>(s) != 0 { c.ip.offset(off as isize) } else { c.np };
+            };
+            br_z { off: i32, s: Slot } => ctl |c| {
+                c.ip = if c.get::<u32>(s) == 0 { c.ip.offset(off as isize) } else { c.np };
+            };
+            // Followed by `n + 1` branch offsets (relative to this instruction); the last
+            // one is the default target.
+            br_table { s: Slot, n: u32 } => ctl |c| {
+                let i = c.get::<u32>(s).min(n);
+                let off = *c.np.add(i as usize) as i32;
+                c.ip = c.ip.offset(off as isize);
+            };
+            ret {} => ctl |c| { return_from_call!(c) };
+            ret1 { s: Slot } => ctl |c| { let v = c.get::<u64>(s); c.set::<u64>(0, v); return_from_call!(c) };
+            call { f: u32, base: Slot } => ctl |c| { call!(c, exec::func_of(c, f), base) };
+            call_indirect { ty: u32, table: u32, i: Slot, base: Slot } => ctl |c| {
+                match exec::indirect_target(c, ty, table, i) {
+                    Ok(f) => call!(c, f, base),
+                    Err(code) => return c.trap(code),
+                }
+            };
+            // Stops execution: the return address of the host's entry frame.
+            exit {} => ctl |c| { return Exit::Return };
+            // Charges fuel for the basic block that follows.
+            fuel { n: u32 } => op |c| {
+                let x = &mut *c.x;
+                if x.fuel < n as u64 { x.fuel = 0; trap!(c, OutOfFuel) }
+                x.fuel -= n as u64;
+            };
+
+            // ---- moves and constants -------------------------------------------------
+            copy { d: Slot, s: Slot } => op |c| { let v = c.get::<u64>(s); c.set(d, v) };
+            copy2 { d: Slot, s: Slot } => op |c| { let v = c.get::<u128>(s); c.set(d, v) };
+            const32 { d: Slot, v: u32 } => op |c| { c.set(d, v) };
+            const64 { d: Slot, v: u64 } => op |c| { c.set(d, v) };
+            const128 { d: Slot, v: u128 } => op |c| { c.set(d, v) };
+            select { d: Slot, s: Slot, a: Slot, b: Slot } => op |c| {
+                let v = if c.get::<u32>(s) != 0 { c.get::<u64>(a) } else { c.get::<u64>(b) };
+                c.set(d, v)
+            };
+            select2 { d: Slot, s: Slot, a: Slot, b: Slot } => op |c| {
+                let v = if c.get::<u32>(s) != 0 { c.get::<u128>(a) } else { c.get::<u128>(b) };
+                c.set(d, v)
+            };
+            global_get { d: Slot, g: u32 } => op |c| { let v = *exec::global(c, g); c.set(d, v) };
+            global_set { g: u32, s: Slot } => op |c| { *exec::global(c, g) = c.get::<u64>(s) };
+            global_get2 { d: Slot, g: u32 } => op |c| {
+                let v = core::ptr::read_unaligned(exec::global(c, g) as *const u128); c.set(d, v)
+            };
+            global_set2 { g: u32, s: Slot } => op |c| {
+                core::ptr::write_unaligned(exec::global(c, g) as *mut u128, c.get::<u128>(s))
+            };
+            ref_func { d: Slot, f: u32 } => op |c| { let r = exec::func_of(c, f) as u64 + 1; c.set(d, r) };
+
+            // ---- i32 ------------------------------------------------------------------
+            i32_eqz { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => u32, |x| (x == 0) as u32) };
+            i32_clz { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u32, |x: u32| x.leading_zeros()) };
+            i32_ctz { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u32, |x: u32| x.trailing_zeros()) };
+            i32_popcnt { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u32, |x: u32| x.count_ones()) };
+            i32_extend8_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => i32, |x| x as i8 as i32) };
+            i32_extend16_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => i32, |x| x as i16 as i32) };
+            i32_add { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => i32, |x: i32, y| x.wrapping_add(y)) };
+            i32_sub { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => i32, |x: i32, y| x.wrapping_sub(y)) };
+            i32_mul { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => i32, |x: i32, y| x.wrapping_mul(y)) };
+            i32_div_s { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<i32>(a), c.get::<i32>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                if x == i32::MIN && y == -1 { trap!(c, IntegerOverflow) }
+                c.set(d, x / y)
+            };
+            i32_div_u { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<u32>(a), c.get::<u32>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x / y)
+            };
+            i32_rem_s { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<i32>(a), c.get::<i32>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x.wrapping_rem(y))
+            };
+            i32_rem_u { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<u32>(a), c.get::<u32>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x % y)
+            };
+            i32_and { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| x & y) };
+            i32_or { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| x | y) };
+            i32_xor { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| x ^ y) };
+            i32_shl { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x: u32, y| x.wrapping_shl(y)) };
+            i32_shr_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => i32, |x: i32, y| x.wrapping_shr(y as u32)) };
+            i32_shr_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x: u32, y| x.wrapping_shr(y)) };
+            i32_rotl { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x: u32, y| x.rotate_left(y)) };
+            i32_rotr { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x: u32, y| x.rotate_right(y)) };
+            i32_eq { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x == y) as u32) };
+            i32_ne { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x != y) as u32) };
+            i32_lt_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => u32, |x, y| (x < y) as u32) };
+            i32_lt_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x < y) as u32) };
+            i32_gt_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => u32, |x, y| (x > y) as u32) };
+            i32_gt_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x > y) as u32) };
+            i32_le_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => u32, |x, y| (x <= y) as u32) };
+            i32_le_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x <= y) as u32) };
+            i32_ge_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i32 => u32, |x, y| (x >= y) as u32) };
+            i32_ge_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x >= y) as u32) };
+            // i32 with a constant right-hand side
+            i32_add_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i32>(a).wrapping_add(k)) };
+            i32_mul_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i32>(a).wrapping_mul(k)) };
+            i32_and_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) & k) };
+            i32_or_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) | k) };
+            i32_xor_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) ^ k) };
+            i32_shl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shl(k)) };
+            i32_shr_s_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<i32>(a).wrapping_shr(k)) };
+            i32_shr_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shr(k)) };
+            i32_eq_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) == k) as u32) };
+            i32_ne_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) != k) as u32) };
+            i32_lt_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i32>(a) < k) as u32) };
+            i32_lt_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) < k) as u32) };
+            i32_gt_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i32>(a) > k) as u32) };
+            i32_gt_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) > k) as u32) };
+            i32_le_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i32>(a) <= k) as u32) };
+            i32_le_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) <= k) as u32) };
+            i32_ge_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i32>(a) >= k) as u32) };
+            i32_ge_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) >= k) as u32) };
+
+            // ---- i64 ------------------------------------------------------------------
+            i64_eqz { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u32, |x| (x == 0) as u32) };
+            i64_clz { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u64, |x: u64| x.leading_zeros() as u64) };
+            i64_ctz { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u64, |x: u64| x.trailing_zeros() as u64) };
+            i64_popcnt { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u64, |x: u64| x.count_ones() as u64) };
+            i64_extend8_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i64 => i64, |x| x as i8 as i64) };
+            i64_extend16_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i64 => i64, |x| x as i16 as i64) };
+            i64_extend32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i64 => i64, |x| x as i32 as i64) };
+            i64_add { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => i64, |x: i64, y| x.wrapping_add(y)) };
+            i64_sub { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => i64, |x: i64, y| x.wrapping_sub(y)) };
+            i64_mul { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => i64, |x: i64, y| x.wrapping_mul(y)) };
+            i64_div_s { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<i64>(a), c.get::<i64>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                if x == i64::MIN && y == -1 { trap!(c, IntegerOverflow) }
+                c.set(d, x / y)
+            };
+            i64_div_u { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<u64>(a), c.get::<u64>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x / y)
+            };
+            i64_rem_s { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<i64>(a), c.get::<i64>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x.wrapping_rem(y))
+            };
+            i64_rem_u { d: Slot, a: Slot, b: Slot } => op |c| {
+                let (x, y) = (c.get::<u64>(a), c.get::<u64>(b));
+                if y == 0 { trap!(c, IntegerDivisionByZero) }
+                c.set(d, x % y)
+            };
+            i64_and { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x, y| x & y) };
+            i64_or { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x, y| x | y) };
+            i64_xor { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x, y| x ^ y) };
+            i64_shl { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x: u64, y| x.wrapping_shl(y as u32)) };
+            i64_shr_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => i64, |x: i64, y| x.wrapping_shr(y as u32)) };
+            i64_shr_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x: u64, y| x.wrapping_shr(y as u32)) };
+            i64_rotl { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x: u64, y| x.rotate_left(y as u32)) };
+            i64_rotr { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u64, |x: u64, y| x.rotate_right(y as u32)) };
+            i64_eq { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x == y) as u32) };
+            i64_ne { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x != y) as u32) };
+            i64_lt_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => u32, |x, y| (x < y) as u32) };
+            i64_lt_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x < y) as u32) };
+            i64_gt_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => u32, |x, y| (x > y) as u32) };
+            i64_gt_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x > y) as u32) };
+            i64_le_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => u32, |x, y| (x <= y) as u32) };
+            i64_le_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x <= y) as u32) };
+            i64_ge_s { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, i64 => u32, |x, y| (x >= y) as u32) };
+            i64_ge_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x >= y) as u32) };
+            i64_add_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a).wrapping_add(k as i64)) };
+            i64_and_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a) & (k as i64)) };
+            i64_shl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).wrapping_shl(k)) };
+            i64_shr_s_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<i64>(a).wrapping_shr(k)) };
+            i64_shr_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).wrapping_shr(k)) };
+            i64_eq_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i64>(a) == k as i64) as u32) };
+            i64_ne_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i64>(a) != k as i64) as u32) };
+            i64_lt_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i64>(a) < k as i64) as u32) };
+            i64_gt_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i64>(a) > k as i64) as u32) };
+
+            // ---- f32 / f64 ------------------------------------------------------------
+            f32_abs { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u32, |x| x & 0x7fff_ffff) };
+            f32_neg { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u32, |x| x ^ 0x8000_0000) };
+            f32_ceil { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f32, num::f32_ceil) };
+            f32_floor { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f32, num::f32_floor) };
+            f32_trunc { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f32, num::f32_trunc) };
+            f32_nearest { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f32, num::f32_nearest) };
+            f32_sqrt { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f32, num::f32_sqrt) };
+            f32_add { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, |x, y| x + y) };
+            f32_sub { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, |x, y| x - y) };
+            f32_mul { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, |x, y| x * y) };
+            f32_div { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, |x, y| x / y) };
+            f32_min { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, num::f32_min) };
+            f32_max { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => f32, num::f32_max) };
+            f32_copysign { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u32 => u32, |x, y| (x & 0x7fff_ffff) | (y & 0x8000_0000)) };
+            f32_eq { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x == y) as u32) };
+            f32_ne { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x != y) as u32) };
+            f32_lt { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x < y) as u32) };
+            f32_gt { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x > y) as u32) };
+            f32_le { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x <= y) as u32) };
+            f32_ge { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f32 => u32, |x, y| (x >= y) as u32) };
+            f64_abs { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u64, |x| x & 0x7fff_ffff_ffff_ffff) };
+            f64_neg { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u64, |x| x ^ 0x8000_0000_0000_0000) };
+            f64_ceil { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f64, num::f64_ceil) };
+            f64_floor { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f64, num::f64_floor) };
+            f64_trunc { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f64, num::f64_trunc) };
+            f64_nearest { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f64, num::f64_nearest) };
+            f64_sqrt { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f64, num::f64_sqrt) };
+            f64_add { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x + y) };
+            f64_sub { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x - y) };
+            f64_mul { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x * y) };
+            f64_div { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x / y) };
+            f64_min { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, num::f64_min) };
+            f64_max { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, num::f64_max) };
+            f64_copysign { d: Slot, a: Slot, b: Slot } => op |c| {
+                bin!(c, d, a, b, u64 => u64, |x, y| (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000))
+            };
+            f64_eq { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x == y) as u32) };
+            f64_ne { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x != y) as u32) };
+            f64_lt { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x < y) as u32) };
+            f64_gt { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x > y) as u32) };
+            f64_le { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x <= y) as u32) };
+            f64_ge { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => u32, |x, y| (x >= y) as u32) };
+
+            // ---- conversions ------------------------------------------------------------
+            i32_wrap_i64 { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => u32, |x| x as u32) };
+            i64_extend_i32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => i64, |x| x as i64) };
+            i64_extend_i32_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => u64, |x| x as u64) };
+            i32_trunc_f32_s { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f32, num::i32_trunc_f32_s) };
+            i32_trunc_f32_u { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f32, num::i32_trunc_f32_u) };
+            i32_trunc_f64_s { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f64, num::i32_trunc_f64_s) };
+            i32_trunc_f64_u { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f64, num::i32_trunc_f64_u) };
+            i64_trunc_f32_s { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f32, num::i64_trunc_f32_s) };
+            i64_trunc_f32_u { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f32, num::i64_trunc_f32_u) };
+            i64_trunc_f64_s { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f64, num::i64_trunc_f64_s) };
+            i64_trunc_f64_u { d: Slot, a: Slot } => op |c| { conv!(c, d, a, f64, num::i64_trunc_f64_u) };
+            i32_trunc_sat_f32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => i32, |x| x as i32) };
+            i32_trunc_sat_f32_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => u32, |x| x as u32) };
+            i32_trunc_sat_f64_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => i32, |x| x as i32) };
+            i32_trunc_sat_f64_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => u32, |x| x as u32) };
+            i64_trunc_sat_f32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => i64, |x| x as i64) };
+            i64_trunc_sat_f32_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => u64, |x| x as u64) };
+            i64_trunc_sat_f64_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => i64, |x| x as i64) };
+            i64_trunc_sat_f64_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => u64, |x| x as u64) };
+            f32_convert_i32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => f32, |x| x as f32) };
+            f32_convert_i32_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => f32, |x| x as f32) };
+            f32_convert_i64_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i64 => f32, |x| x as f32) };
+            f32_convert_i64_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => f32, |x| x as f32) };
+            f64_convert_i32_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i32 => f64, |x| x as f64) };
+            f64_convert_i32_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, u32 => f64, |x| x as f64) };
+            f64_convert_i64_s { d: Slot, a: Slot } => op |c| { un!(c, d, a, i64 => f64, |x| x as f64) };
+            f64_convert_i64_u { d: Slot, a: Slot } => op |c| { un!(c, d, a, u64 => f64, |x| x as f64) };
+            f32_demote_f64 { d: Slot, a: Slot } => op |c| { un!(c, d, a, f64 => f32, num::f32_demote_f64) };
+            f64_promote_f32 { d: Slot, a: Slot } => op |c| { un!(c, d, a, f32 => f64, num::f64_promote_f32) };
+
+            // ---- linear memory 0 --------------------------------------------------------
+            i32_load { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u32 => u32) };
+            i64_load { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u64 => u64) };
+            f32_load { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u32 => u32) };
+            f64_load { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u64 => u64) };
+            i32_load8_s { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, i8 => i32) };
+            i32_load8_u { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u8 => u32) };
+            i32_load16_s { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, i16 => i32) };
+            i32_load16_u { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u16 => u32) };
+            i64_load8_s { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, i8 => i64) };
+            i64_load8_u { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u8 => u64) };
+            i64_load16_s { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, i16 => i64) };
+            i64_load16_u { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u16 => u64) };
+            i64_load32_s { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, i32 => i64) };
+            i64_load32_u { d: Slot, a: Slot, o: u32 } => op |c| { load!(c, d, a, o, u32 => u64) };
+            i32_store { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u32 => u32) };
+            i64_store { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u64) };
+            i32_store8 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u32 => u8) };
+            i32_store16 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u32 => u16) };
+            i64_store8 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u8) };
+            i64_store16 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u16) };
+            i64_store32 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u32) };
+            memory_size { d: Slot, m: u32 } => op |c| { exec::memory_size(c, d, m) };
+            memory_grow { d: Slot, n: Slot, m: u32 } => op |c| { exec::memory_grow(c, d, n, m) };
+            memory_fill { m: u32, dst: Slot, v: Slot, n: Slot } => op |c| {
+                if let Err(t) = exec::memory_fill(c, m, dst, v, n) { return c.trap(t) }
+            };
+            memory_copy { dm: u32, sm: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
+                if let Err(t) = exec::memory_copy(c, dm, sm, dst, src, n) { return c.trap(t) }
+            };
+            memory_init { m: u32, seg: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
+                if let Err(t) = exec::memory_init(c, m, seg, dst, src, n) { return c.trap(t) }
+            };
+            data_drop { seg: u32 } => op |c| { exec::data_drop(c, seg) };
+
+            // ---- tables -------------------------------------------------------------------
+            table_get { d: Slot, t: u32, i: Slot } => op |c| {
+                match exec::table_get(c, t, c.get::<u32>(i)) { Ok(v) => c.set(d, v), Err(e) => return c.trap(e) }
+            };
+            table_set { t: u32, i: Slot, v: Slot } => op |c| {
+                if let Err(e) = exec::table_set(c, t, c.get::<u32>(i), c.get::<u64>(v)) { return c.trap(e) }
+            };
+            table_size { d: Slot, t: u32 } => op |c| { let n = exec::table_size(c, t); c.set(d, n) };
+            table_grow { d: Slot, t: u32, v: Slot, n: Slot } => op |c| {
+                let r = exec::table_grow(c, t, c.get::<u64>(v), c.get::<u32>(n)); c.set(d, r)
+            };
+            table_fill { t: u32, i: Slot, v: Slot, n: Slot } => op |c| {
+                if let Err(e) = exec::table_fill(c, t, i, v, n) { return c.trap(e) }
+            };
+            table_copy { dt: u32, st: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
+                if let Err(e) = exec::table_copy(c, dt, st, dst, src, n) { return c.trap(e) }
+            };
+            table_init { t: u32, seg: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
+                if let Err(e) = exec::table_init(c, t, seg, dst, src, n) { return c.trap(e) }
+            };
+            elem_drop { seg: u32 } => op |c| { exec::elem_drop(c, seg) };
+        }
+    };
+}

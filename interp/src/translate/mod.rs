@@ -1,0 +1,1101 @@
+//! Translation: one function's wasm operators into threaded code.
+//!
+//! The operand stack is simulated at translation time. Each stack entry has a *natural
+//! slot*: the frame cell it would occupy on a real stack (after the parameters and
+//! locals). Operands are not copied eagerly: `local.get` and constants stay deferred
+//! (`Opd::Local`, `Opd::Const`) and instructions read locals' slots directly or use
+//! immediate forms, so `local.get a; local.get b; i32.add; local.set c` becomes a single
+//! `i32_add c, a, b`. Deferred entries are materialized into their natural slots where
+//! control flow merges (block ends, branches, calls), so every label has one fixed place
+//! for its values.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use wasmparser::{BlockType, FunctionBody, Operator};
+
+use crate::error::{Error, Result};
+use crate::ir::{CodeBuilder, HANDLER_UNITS, Pos, Slot, Unit};
+use crate::module::ModuleInner;
+use crate::types::ValType;
+
+/// A translated function.
+pub(crate) struct CompiledFunc {
+    pub code: Vec<Unit>,
+    /// Cells of the whole frame: parameters, locals and operand stack.
+    pub frame_cells: u32,
+    pub param_cells: u32,
+    /// Cells of the declared (non-parameter) locals, zeroed on entry.
+    pub local_cells: u32,
+}
+
+impl CompiledFunc {
+    pub(crate) fn size_bytes(&self) -> usize {
+        self.code.len() * core::mem::size_of::<Unit>()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Temp,
+    Local(u32),
+    Const(u128),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Opd {
+    kind: Kind,
+    ty: ValType,
+    /// The natural slot of this entry.
+    slot: Slot,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CtlKind {
+    Func,
+    Block,
+    Loop,
+    If,
+    Else,
+}
+
+enum Patch {
+    Branch(Pos),
+    Table { unit: Pos, instr: Pos },
+}
+
+struct Ctl {
+    kind: CtlKind,
+    /// Stack length at entry, below the block's parameters.
+    height: usize,
+    /// Natural slot of the first parameter/result.
+    base: Slot,
+    params: Vec<ValType>,
+    results: Vec<ValType>,
+    loop_start: Pos,
+    patches: Vec<Patch>,
+    else_patch: Option<Pos>,
+    /// Whether the code at the block's entry was reachable.
+    entry_reachable: bool,
+    /// Whether the code currently being translated in this block is reachable.
+    reachable: bool,
+}
+
+impl Ctl {
+    fn label_types(&self) -> &[ValType] {
+        if self.kind == CtlKind::Loop { &self.params } else { &self.results }
+    }
+}
+
+struct Translator<'m> {
+    m: &'m ModuleInner,
+    b: CodeBuilder,
+    locals: Vec<(Slot, ValType)>,
+    locals_end: Slot,
+    stack: Vec<Opd>,
+    local_refs: Vec<u32>,
+    ctl: Vec<Ctl>,
+    max_cells: u32,
+    results: Vec<ValType>,
+    /// The last instruction that wrote a fresh temporary: (position, slot, code length
+    /// right after it). `local.set` may redirect its destination.
+    last_result: Option<(Pos, Slot, usize)>,
+    fuel: Option<Pos>,
+    fuel_enabled: bool,
+}
+
+fn internal(msg: &str) -> Error {
+    Error::invalid(alloc::format!("internal translation error: {msg}"))
+}
+
+/// Translates defined function `def` of module `m`.
+pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
+    let func_index = m.num_imported_funcs + def;
+    let ty = m.func_type(func_index).clone();
+    let range = m.bodies[def as usize].clone();
+    let body = FunctionBody::new(wasmparser::BinaryReader::new(&m.bytes[range.clone()], range.start as u64));
+    let mut locals = Vec::new();
+    let mut next: Slot = 0;
+    for p in ty.params() {
+        locals.push((next, *p));
+        next += p.cells();
+    }
+    let param_cells = next;
+    let map = |e: wasmparser::BinaryReaderError| internal(e.message());
+    for l in body.get_locals_reader().map_err(map)? {
+        let (n, t) = l.map_err(map)?;
+        let t = ValType::from_wp(t).ok_or_else(|| internal("local type"))?;
+        for _ in 0..n {
+            locals.push((next, t));
+            next = next.checked_add(t.cells()).ok_or_else(|| internal("too many locals"))?;
+        }
+    }
+    let mut t = Translator {
+        m,
+        b: CodeBuilder::new(),
+        local_refs: vec![0; locals.len()],
+        locals,
+        locals_end: next,
+        stack: Vec::new(),
+        ctl: Vec::new(),
+        max_cells: next.max(ty.result_cells()),
+        results: ty.results().to_vec(),
+        last_result: None,
+        fuel: None,
+        fuel_enabled: m.engine.config().fuel,
+    };
+    t.ctl.push(Ctl {
+        kind: CtlKind::Func,
+        height: 0,
+        base: next,
+        params: Vec::new(),
+        results: ty.results().to_vec(),
+        loop_start: 0,
+        patches: Vec::new(),
+        else_patch: None,
+        entry_reachable: true,
+        reachable: true,
+    });
+    t.start_fuel_block();
+    let mut ops = body.get_operators_reader().map_err(map)?;
+    while !ops.eof() {
+        let op = ops.read().map_err(map)?;
+        t.op(op)?;
+        if t.ctl.is_empty() {
+            break;
+        }
+    }
+    Ok(CompiledFunc {
+        code: t.b.code,
+        frame_cells: t.max_cells + 2,
+        param_cells,
+        local_cells: t.locals_end - param_cells,
+    })
+}
+
+macro_rules! bin {
+    ($t:ident, $op:ident, $ty:ident) => {{
+        $t.bin(ValType::$ty, CodeBuilder::$op);
+    }};
+}
+macro_rules! un {
+    ($t:ident, $op:ident, $ty:ident) => {{
+        $t.un(ValType::$ty, CodeBuilder::$op);
+    }};
+}
+macro_rules! load {
+    ($t:ident, $memarg:ident, $op:ident, $ty:ident) => {{
+        let o = $t.mem0_offset(&$memarg)?;
+        let a = $t.pop_slot();
+        let d = $t.push_temp(ValType::$ty);
+        let pos = $t.b.$op(d, a, o);
+        $t.set_last(pos, d);
+    }};
+}
+macro_rules! store {
+    ($t:ident, $memarg:ident, $op:ident) => {{
+        let o = $t.mem0_offset(&$memarg)?;
+        let v = $t.pop_slot();
+        let a = $t.pop_slot();
+        $t.b.$op(a, v, o);
+    }};
+}
+
+impl<'m> Translator<'m> {
+    // ---- the simulated operand stack -----------------------------------------------
+
+    fn next_slot(&self) -> Slot {
+        match self.stack.last() {
+            Some(o) => o.slot + o.ty.cells(),
+            None => self.locals_end,
+        }
+    }
+
+    fn push(&mut self, kind: Kind, ty: ValType) -> Slot {
+        let slot = self.next_slot();
+        if let Kind::Local(i) = kind {
+            self.local_refs[i as usize] += 1;
+        }
+        self.stack.push(Opd { kind, ty, slot });
+        self.max_cells = self.max_cells.max(slot + ty.cells());
+        slot
+    }
+
+    fn push_temp(&mut self, ty: ValType) -> Slot {
+        self.push(Kind::Temp, ty)
+    }
+
+    fn pop(&mut self) -> Opd {
+        let o = self.stack.pop().expect("validated: operand stack underflow");
+        if let Kind::Local(i) = o.kind {
+            self.local_refs[i as usize] -= 1;
+        }
+        o
+    }
+
+    /// Emits code that writes the constant `v` of type `ty` into `slot`.
+    fn emit_const(&mut self, slot: Slot, ty: ValType, v: u128) {
+        match ty {
+            ValType::V128 => {
+                self.b.const128(slot, v);
+            }
+            ValType::I64 | ValType::F64 | ValType::FuncRef | ValType::ExternRef if v > u32::MAX as u128 => {
+                self.b.const64(slot, v as u64);
+            }
+            _ => {
+                self.b.const32(slot, v as u32);
+            }
+        }
+    }
+
+    fn emit_copy(&mut self, dst: Slot, src: Slot, ty: ValType) {
+        if dst == src {
+            return;
+        }
+        if ty == ValType::V128 {
+            self.b.copy2(dst, src);
+        } else {
+            self.b.copy(dst, src);
+        }
+    }
+
+    /// Writes operand `o` into `dst`.
+    fn emit_move(&mut self, dst: Slot, o: Opd) {
+        match o.kind {
+            Kind::Temp => self.emit_copy(dst, o.slot, o.ty),
+            Kind::Local(i) => {
+                let src = self.locals[i as usize].0;
+                self.emit_copy(dst, src, o.ty)
+            }
+            Kind::Const(v) => self.emit_const(dst, o.ty, v),
+        }
+    }
+
+    /// The slot to read operand `o` from (constants are written to their natural slot).
+    fn slot_of(&mut self, o: Opd) -> Slot {
+        match o.kind {
+            Kind::Temp => o.slot,
+            Kind::Local(i) => self.locals[i as usize].0,
+            Kind::Const(v) => {
+                self.emit_const(o.slot, o.ty, v);
+                o.slot
+            }
+        }
+    }
+
+    fn pop_slot(&mut self) -> Slot {
+        let o = self.pop();
+        self.slot_of(o)
+    }
+
+    /// Makes stack entry `i` a temporary in its natural slot.
+    fn materialize(&mut self, i: usize) {
+        let o = self.stack[i];
+        if o.kind == Kind::Temp {
+            return;
+        }
+        self.emit_move(o.slot, o);
+        if let Kind::Local(l) = o.kind {
+            self.local_refs[l as usize] -= 1;
+        }
+        self.stack[i].kind = Kind::Temp;
+    }
+
+    fn materialize_top(&mut self, n: usize) {
+        let len = self.stack.len();
+        for i in len - n..len {
+            self.materialize(i);
+        }
+    }
+
+    fn materialize_locals(&mut self) {
+        for i in 0..self.stack.len() {
+            if matches!(self.stack[i].kind, Kind::Local(_)) {
+                self.materialize(i);
+            }
+        }
+    }
+
+    /// Before local `l` is written: copy out deferred reads of it.
+    fn preserve_local(&mut self, l: u32) {
+        if self.local_refs[l as usize] == 0 {
+            return;
+        }
+        for i in 0..self.stack.len() {
+            if self.stack[i].kind == Kind::Local(l) {
+                self.materialize(i);
+            }
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        while self.stack.len() > len {
+            self.pop();
+        }
+    }
+
+    fn set_last(&mut self, pos: Pos, d: Slot) {
+        self.last_result = Some((pos, d, self.b.pos()));
+    }
+
+    // ---- emit helpers -----------------------------------------------------------------
+
+    fn bin(&mut self, rty: ValType, f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos) {
+        let b = self.pop_slot();
+        let a = self.pop_slot();
+        let d = self.push_temp(rty);
+        let pos = f(&mut self.b, d, a, b);
+        self.set_last(pos, d);
+    }
+
+    fn un(&mut self, rty: ValType, f: fn(&mut CodeBuilder, Slot, Slot) -> Pos) {
+        let a = self.pop_slot();
+        let d = self.push_temp(rty);
+        let pos = f(&mut self.b, d, a);
+        self.set_last(pos, d);
+    }
+
+    /// A binary operator with an immediate form for a constant right operand.
+    fn bin_imm<K>(
+        &mut self,
+        rty: ValType,
+        f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos,
+        fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
+        k: impl Fn(u128) -> Option<K>,
+    ) {
+        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied() {
+            if let Some(imm) = k(v) {
+                self.pop();
+                let a = self.pop_slot();
+                let d = self.push_temp(rty);
+                let pos = fi(&mut self.b, d, a, imm);
+                self.set_last(pos, d);
+                return;
+            }
+        }
+        self.bin(rty, f)
+    }
+
+    fn retype_top(&mut self, ty: ValType) {
+        if let Some(o) = self.stack.last_mut() {
+            o.ty = ty;
+        }
+    }
+
+    fn mem0_offset(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
+        match memarg.target {
+            wasmparser::MemArgTarget::Memory(0) => {}
+            _ => return Err(Error::invalid("only memory 0 is supported by loads and stores")),
+        }
+        u32::try_from(memarg.offset).map_err(|_| Error::invalid("memory offset out of range"))
+    }
+
+    fn start_fuel_block(&mut self) {
+        if self.fuel_enabled {
+            self.fuel = Some(self.b.fuel(0));
+        }
+    }
+
+    fn charge_fuel(&mut self) {
+        if let Some(pos) = self.fuel {
+            let at = pos + HANDLER_UNITS;
+            let n = self.b.code[at];
+            self.b.set_unit(at, n.saturating_add(1));
+        }
+    }
+
+    fn reachable(&self) -> bool {
+        self.ctl.last().is_some_and(|c| c.reachable)
+    }
+
+    fn set_unreachable(&mut self) {
+        let c = self.ctl.last_mut().expect("control frame");
+        c.reachable = false;
+        let h = c.height;
+        self.truncate(h);
+        self.last_result = None;
+    }
+
+    fn block_type(&self, bt: BlockType) -> (Vec<ValType>, Vec<ValType>) {
+        match bt {
+            BlockType::Empty => (Vec::new(), Vec::new()),
+            BlockType::Type(t) => (Vec::new(), vec![ValType::from_wp(t).expect("validated type")]),
+            BlockType::FuncType(i) => {
+                let ft = &self.m.types[i as usize];
+                (ft.params().to_vec(), ft.results().to_vec())
+            }
+        }
+    }
+
+    fn push_ctl(&mut self, kind: CtlKind, bt: BlockType) {
+        let (params, results) = self.block_type(bt);
+        let reachable = self.reachable();
+        let height = self.stack.len().saturating_sub(params.len());
+        let base = if reachable {
+            self.stack.get(height).map(|o| o.slot).unwrap_or_else(|| self.next_slot())
+        } else {
+            self.next_slot()
+        };
+        self.ctl.push(Ctl {
+            kind,
+            height,
+            base,
+            params,
+            results,
+            loop_start: 0,
+            patches: Vec::new(),
+            else_patch: None,
+            entry_reachable: reachable,
+            reachable,
+        });
+    }
+
+    /// Copies the top values into the slots of label `depth` (without popping them).
+    fn emit_label_moves(&mut self, depth: u32) {
+        let ci = self.ctl.len() - 1 - depth as usize;
+        let types: Vec<ValType> = self.ctl[ci].label_types().to_vec();
+        let mut dst = self.ctl[ci].base;
+        let n = types.len();
+        let len = self.stack.len();
+        for i in 0..n {
+            let o = self.stack[len - n + i];
+            if !(o.kind == Kind::Temp && o.slot == dst) {
+                self.emit_move(dst, o);
+            }
+            dst += types[i].cells();
+        }
+    }
+
+    fn label_needs_moves(&self, depth: u32) -> bool {
+        let ci = self.ctl.len() - 1 - depth as usize;
+        let c = &self.ctl[ci];
+        let types = c.label_types();
+        let mut dst = c.base;
+        let len = self.stack.len();
+        let n = types.len();
+        for i in 0..n {
+            let o = self.stack[len - n + i];
+            if !(o.kind == Kind::Temp && o.slot == dst) {
+                return true;
+            }
+            dst += types[i].cells();
+        }
+        false
+    }
+
+    /// Emits an unconditional jump to label `depth` (values must already be in place).
+    fn emit_jump(&mut self, depth: u32) {
+        let ci = self.ctl.len() - 1 - depth as usize;
+        if self.ctl[ci].kind == CtlKind::Func {
+            self.emit_return();
+            return;
+        }
+        let pos = self.b.br(0);
+        self.link(ci, Patch::Branch(pos));
+    }
+
+    fn link(&mut self, ci: usize, patch: Patch) {
+        let c = &mut self.ctl[ci];
+        if c.kind == CtlKind::Loop {
+            let target = c.loop_start;
+            self.apply(patch, target);
+        } else {
+            c.patches.push(patch);
+        }
+    }
+
+    fn apply(&mut self, patch: Patch, target: Pos) {
+        match patch {
+            Patch::Branch(pos) => self.b.patch_branch(pos, target),
+            Patch::Table { unit, instr } => {
+                let off = target as i64 - instr as i64;
+                self.b.set_unit(unit, off as i32 as u32);
+            }
+        }
+    }
+
+    /// Moves the function's results into place and returns.
+    fn emit_return(&mut self) {
+        let n = self.results.len();
+        let len = self.stack.len();
+        if n == 1 && self.results[0] != ValType::V128 {
+            let o = self.stack[len - 1];
+            let s = match o.kind {
+                Kind::Temp => o.slot,
+                Kind::Local(i) => self.locals[i as usize].0,
+                Kind::Const(v) => {
+                    self.emit_const(o.slot, o.ty, v);
+                    o.slot
+                }
+            };
+            self.b.ret1(s);
+            return;
+        }
+        // Results go to the start of the frame, which may overlap locals that are still
+        // to be read: copy deferred locals out first.
+        let total: u32 = self.results.iter().map(|t| t.cells()).sum();
+        let clobbers = (len - n..len).any(|i| match self.stack[i].kind {
+            Kind::Local(l) => self.locals[l as usize].0 < total,
+            _ => false,
+        });
+        let mut dst = 0;
+        for i in len - n..len {
+            let mut o = self.stack[i];
+            if clobbers {
+                if let Kind::Local(_) = o.kind {
+                    self.emit_move(o.slot, o);
+                    o.kind = Kind::Temp;
+                }
+            }
+            let _ = o;
+        }
+        for i in len - n..len {
+            let o = self.stack[i];
+            let o = if clobbers && matches!(o.kind, Kind::Local(_)) { Opd { kind: Kind::Temp, ..o } } else { o };
+            self.emit_move(dst, o);
+            dst += o.ty.cells();
+        }
+        self.b.ret();
+    }
+
+    /// Pops call arguments into place; returns their base slot.
+    fn call_args(&mut self, n: usize) -> Slot {
+        self.materialize_top(n);
+        let base = if n == 0 { self.next_slot() } else { self.stack[self.stack.len() - n].slot };
+        self.truncate(self.stack.len() - n);
+        base
+    }
+
+    fn push_results(&mut self, tys: &[ValType]) {
+        for t in tys {
+            self.push_temp(*t);
+        }
+    }
+
+    // ---- one operator ---------------------------------------------------------------
+
+    fn op(&mut self, op: Operator<'_>) -> Result<()> {
+        use Operator as O;
+        if !self.reachable() {
+            return self.op_unreachable(op);
+        }
+        self.charge_fuel();
+        match op {
+            O::Nop => {}
+            O::Unreachable => {
+                self.b.unreachable();
+                self.set_unreachable();
+            }
+            O::Block { blockty } => {
+                self.materialize_locals();
+                self.last_result = None;
+                self.push_ctl(CtlKind::Block, blockty);
+            }
+            O::Loop { blockty } => {
+                let (params, _) = self.block_type(blockty);
+                self.materialize_locals();
+                self.materialize_top(params.len());
+                self.push_ctl(CtlKind::Loop, blockty);
+                self.last_result = None;
+                self.start_fuel_block();
+                let start = self.fuel.unwrap_or_else(|| self.b.pos());
+                self.ctl.last_mut().unwrap().loop_start = start;
+            }
+            O::If { blockty } => {
+                let c = self.pop_slot();
+                let (params, _) = self.block_type(blockty);
+                self.materialize_locals();
+                self.materialize_top(params.len());
+                let pos = self.b.br_z(0, c);
+                self.push_ctl(CtlKind::If, blockty);
+                self.ctl.last_mut().unwrap().else_patch = Some(pos);
+                self.last_result = None;
+                self.start_fuel_block();
+            }
+            O::Else => self.op_else(),
+            O::End => self.op_end(),
+            O::Br { relative_depth } => {
+                self.emit_label_moves(relative_depth);
+                self.emit_jump(relative_depth);
+                self.set_unreachable();
+            }
+            O::BrIf { relative_depth } => {
+                let c = self.pop_slot();
+                let ci = self.ctl.len() - 1 - relative_depth as usize;
+                if self.ctl[ci].kind != CtlKind::Func && !self.label_needs_moves(relative_depth) {
+                    let pos = self.b.br_nz(0, c);
+                    self.link(ci, Patch::Branch(pos));
+                } else {
+                    let skip = self.b.br_z(0, c);
+                    self.emit_label_moves(relative_depth);
+                    self.emit_jump(relative_depth);
+                    let here = self.b.pos();
+                    self.b.patch_branch(skip, here);
+                }
+                self.last_result = None;
+                self.start_fuel_block();
+            }
+            O::BrTable { targets } => {
+                let s = self.pop_slot();
+                let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
+                for t in targets.targets() {
+                    depths.push(t.map_err(|e| internal(e.message()))?);
+                }
+                depths.push(targets.default());
+                let n = depths.len() as u32 - 1;
+                let instr = self.b.br_table(s, n);
+                let first_unit = self.b.pos();
+                for _ in 0..=n {
+                    self.b.push_unit(0);
+                }
+                for (k, &depth) in depths.iter().enumerate() {
+                    let unit = first_unit + k;
+                    let ci = self.ctl.len() - 1 - depth as usize;
+                    if self.ctl[ci].kind != CtlKind::Func && !self.label_needs_moves(depth) {
+                        self.link(ci, Patch::Table { unit, instr });
+                    } else {
+                        let stub = self.b.pos();
+                        self.apply(Patch::Table { unit, instr }, stub);
+                        self.emit_label_moves(depth);
+                        self.emit_jump(depth);
+                    }
+                }
+                self.set_unreachable();
+            }
+            O::Return => {
+                self.emit_return();
+                self.set_unreachable();
+            }
+            O::Call { function_index } => {
+                let ty = self.m.func_type(function_index).clone();
+                let base = self.call_args(ty.params().len());
+                self.b.call(function_index, base);
+                self.push_results(ty.results());
+                self.last_result = None;
+                self.start_fuel_block();
+            }
+            O::CallIndirect { type_index, table_index } => {
+                let i = self.pop_slot();
+                let ty = self.m.types[type_index as usize].clone();
+                // The index operand sits above the arguments; read it before they move.
+                let base = self.call_args(ty.params().len());
+                self.b.call_indirect(type_index, table_index, i, base);
+                self.push_results(ty.results());
+                self.last_result = None;
+                self.start_fuel_block();
+            }
+            O::Drop => {
+                self.pop();
+            }
+            O::Select | O::TypedSelect { .. } => {
+                let c = self.pop_slot();
+                let b = self.pop_slot();
+                let ao = self.pop();
+                let ty = ao.ty;
+                let a = self.slot_of(ao);
+                let d = self.push_temp(ty);
+                let pos = if ty == ValType::V128 { self.b.select2(d, c, a, b) } else { self.b.select(d, c, a, b) };
+                self.set_last(pos, d);
+            }
+            O::LocalGet { local_index } => {
+                let ty = self.locals[local_index as usize].1;
+                self.push(Kind::Local(local_index), ty);
+            }
+            O::LocalSet { local_index } => self.local_set(local_index, false),
+            O::LocalTee { local_index } => self.local_set(local_index, true),
+            O::GlobalGet { global_index } => {
+                let ty = self.m.globals[global_index as usize].ty.content;
+                let d = self.push_temp(ty);
+                let pos = if ty == ValType::V128 {
+                    self.b.global_get2(d, global_index)
+                } else {
+                    self.b.global_get(d, global_index)
+                };
+                self.set_last(pos, d);
+            }
+            O::GlobalSet { global_index } => {
+                let o = self.pop();
+                let s = self.slot_of(o);
+                if o.ty == ValType::V128 {
+                    self.b.global_set2(global_index, s);
+                } else {
+                    self.b.global_set(global_index, s);
+                }
+            }
+            O::I32Load { memarg } => load!(self, memarg, i32_load, I32),
+            O::I64Load { memarg } => load!(self, memarg, i64_load, I64),
+            O::F32Load { memarg } => load!(self, memarg, f32_load, F32),
+            O::F64Load { memarg } => load!(self, memarg, f64_load, F64),
+            O::I32Load8S { memarg } => load!(self, memarg, i32_load8_s, I32),
+            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, I32),
+            O::I32Load16S { memarg } => load!(self, memarg, i32_load16_s, I32),
+            O::I32Load16U { memarg } => load!(self, memarg, i32_load16_u, I32),
+            O::I64Load8S { memarg } => load!(self, memarg, i64_load8_s, I64),
+            O::I64Load8U { memarg } => load!(self, memarg, i64_load8_u, I64),
+            O::I64Load16S { memarg } => load!(self, memarg, i64_load16_s, I64),
+            O::I64Load16U { memarg } => load!(self, memarg, i64_load16_u, I64),
+            O::I64Load32S { memarg } => load!(self, memarg, i64_load32_s, I64),
+            O::I64Load32U { memarg } => load!(self, memarg, i64_load32_u, I64),
+            O::I32Store { memarg } | O::F32Store { memarg } => store!(self, memarg, i32_store),
+            O::I64Store { memarg } | O::F64Store { memarg } => store!(self, memarg, i64_store),
+            O::I32Store8 { memarg } => store!(self, memarg, i32_store8),
+            O::I32Store16 { memarg } => store!(self, memarg, i32_store16),
+            O::I64Store8 { memarg } => store!(self, memarg, i64_store8),
+            O::I64Store16 { memarg } => store!(self, memarg, i64_store16),
+            O::I64Store32 { memarg } => store!(self, memarg, i64_store32),
+            O::MemorySize { mem } => {
+                let d = self.push_temp(ValType::I32);
+                self.b.memory_size(d, mem);
+            }
+            O::MemoryGrow { mem } => {
+                let n = self.pop_slot();
+                let d = self.push_temp(ValType::I32);
+                self.b.memory_grow(d, n, mem);
+            }
+            O::MemoryFill { mem } => {
+                let n = self.pop_slot();
+                let v = self.pop_slot();
+                let d = self.pop_slot();
+                self.b.memory_fill(mem, d, v, n);
+            }
+            O::MemoryCopy { dst_mem, src_mem } => {
+                let n = self.pop_slot();
+                let s = self.pop_slot();
+                let d = self.pop_slot();
+                self.b.memory_copy(dst_mem, src_mem, d, s, n);
+            }
+            O::MemoryInit { data_index, mem } => {
+                let n = self.pop_slot();
+                let s = self.pop_slot();
+                let d = self.pop_slot();
+                self.b.memory_init(mem, data_index, d, s, n);
+            }
+            O::DataDrop { data_index } => {
+                self.b.data_drop(data_index);
+            }
+            O::TableGet { table } => {
+                let i = self.pop_slot();
+                let ty = self.m.tables[table as usize].ty.element;
+                let d = self.push_temp(ty);
+                self.b.table_get(d, table, i);
+            }
+            O::TableSet { table } => {
+                let v = self.pop_slot();
+                let i = self.pop_slot();
+                self.b.table_set(table, i, v);
+            }
+            O::TableSize { table } => {
+                let d = self.push_temp(ValType::I32);
+                self.b.table_size(d, table);
+            }
+            O::TableGrow { table } => {
+                let n = self.pop_slot();
+                let v = self.pop_slot();
+                let d = self.push_temp(ValType::I32);
+                self.b.table_grow(d, table, v, n);
+            }
+            O::TableFill { table } => {
+                let n = self.pop_slot();
+                let v = self.pop_slot();
+                let i = self.pop_slot();
+                self.b.table_fill(table, i, v, n);
+            }
+            O::TableCopy { dst_table, src_table } => {
+                let n = self.pop_slot();
+                let s = self.pop_slot();
+                let d = self.pop_slot();
+                self.b.table_copy(dst_table, src_table, d, s, n);
+            }
+            O::TableInit { elem_index, table } => {
+                let n = self.pop_slot();
+                let s = self.pop_slot();
+                let d = self.pop_slot();
+                self.b.table_init(table, elem_index, d, s, n);
+            }
+            O::ElemDrop { elem_index } => {
+                self.b.elem_drop(elem_index);
+            }
+            O::RefNull { hty } => {
+                let ty = match hty {
+                    wasmparser::HeapType::Abstract { ty: wasmparser::AbstractHeapType::Extern, .. } => ValType::ExternRef,
+                    _ => ValType::FuncRef,
+                };
+                self.push(Kind::Const(0), ty);
+            }
+            O::RefIsNull => un!(self, i64_eqz, I32),
+            O::RefFunc { function_index } => {
+                let d = self.push_temp(ValType::FuncRef);
+                self.b.ref_func(d, function_index);
+            }
+            O::I32Const { value } => {
+                self.push(Kind::Const(value as u32 as u128), ValType::I32);
+            }
+            O::I64Const { value } => {
+                self.push(Kind::Const(value as u64 as u128), ValType::I64);
+            }
+            O::F32Const { value } => {
+                self.push(Kind::Const(value.bits() as u128), ValType::F32);
+            }
+            O::F64Const { value } => {
+                self.push(Kind::Const(value.bits() as u128), ValType::F64);
+            }
+            O::V128Const { value } => {
+                self.push(Kind::Const(u128::from_le_bytes(*value.bytes())), ValType::V128);
+            }
+            O::I32Eqz => un!(self, i32_eqz, I32),
+            O::I32Eq => self.bin_imm(ValType::I32, CodeBuilder::i32_eq, CodeBuilder::i32_eq_i, |v| Some(v as u32)),
+            O::I32Ne => self.bin_imm(ValType::I32, CodeBuilder::i32_ne, CodeBuilder::i32_ne_i, |v| Some(v as u32)),
+            O::I32LtS => self.bin_imm(ValType::I32, CodeBuilder::i32_lt_s, CodeBuilder::i32_lt_s_i, |v| Some(v as u32 as i32)),
+            O::I32LtU => self.bin_imm(ValType::I32, CodeBuilder::i32_lt_u, CodeBuilder::i32_lt_u_i, |v| Some(v as u32)),
+            O::I32GtS => self.bin_imm(ValType::I32, CodeBuilder::i32_gt_s, CodeBuilder::i32_gt_s_i, |v| Some(v as u32 as i32)),
+            O::I32GtU => self.bin_imm(ValType::I32, CodeBuilder::i32_gt_u, CodeBuilder::i32_gt_u_i, |v| Some(v as u32)),
+            O::I32LeS => self.bin_imm(ValType::I32, CodeBuilder::i32_le_s, CodeBuilder::i32_le_s_i, |v| Some(v as u32 as i32)),
+            O::I32LeU => self.bin_imm(ValType::I32, CodeBuilder::i32_le_u, CodeBuilder::i32_le_u_i, |v| Some(v as u32)),
+            O::I32GeS => self.bin_imm(ValType::I32, CodeBuilder::i32_ge_s, CodeBuilder::i32_ge_s_i, |v| Some(v as u32 as i32)),
+            O::I32GeU => self.bin_imm(ValType::I32, CodeBuilder::i32_ge_u, CodeBuilder::i32_ge_u_i, |v| Some(v as u32)),
+            O::I64Eqz => un!(self, i64_eqz, I32),
+            O::I64Eq => self.bin_imm(ValType::I32, CodeBuilder::i64_eq, CodeBuilder::i64_eq_i, imm_i64),
+            O::I64Ne => self.bin_imm(ValType::I32, CodeBuilder::i64_ne, CodeBuilder::i64_ne_i, imm_i64),
+            O::I64LtS => self.bin_imm(ValType::I32, CodeBuilder::i64_lt_s, CodeBuilder::i64_lt_s_i, imm_i64),
+            O::I64LtU => bin!(self, i64_lt_u, I32),
+            O::I64GtS => self.bin_imm(ValType::I32, CodeBuilder::i64_gt_s, CodeBuilder::i64_gt_s_i, imm_i64),
+            O::I64GtU => bin!(self, i64_gt_u, I32),
+            O::I64LeS => bin!(self, i64_le_s, I32),
+            O::I64LeU => bin!(self, i64_le_u, I32),
+            O::I64GeS => bin!(self, i64_ge_s, I32),
+            O::I64GeU => bin!(self, i64_ge_u, I32),
+            O::F32Eq => bin!(self, f32_eq, I32),
+            O::F32Ne => bin!(self, f32_ne, I32),
+            O::F32Lt => bin!(self, f32_lt, I32),
+            O::F32Gt => bin!(self, f32_gt, I32),
+            O::F32Le => bin!(self, f32_le, I32),
+            O::F32Ge => bin!(self, f32_ge, I32),
+            O::F64Eq => bin!(self, f64_eq, I32),
+            O::F64Ne => bin!(self, f64_ne, I32),
+            O::F64Lt => bin!(self, f64_lt, I32),
+            O::F64Gt => bin!(self, f64_gt, I32),
+            O::F64Le => bin!(self, f64_le, I32),
+            O::F64Ge => bin!(self, f64_ge, I32),
+            O::I32Clz => un!(self, i32_clz, I32),
+            O::I32Ctz => un!(self, i32_ctz, I32),
+            O::I32Popcnt => un!(self, i32_popcnt, I32),
+            O::I32Add => self.bin_imm(ValType::I32, CodeBuilder::i32_add, CodeBuilder::i32_add_i, |v| Some(v as u32 as i32)),
+            O::I32Sub => self.bin_imm(ValType::I32, CodeBuilder::i32_sub, CodeBuilder::i32_add_i, |v| Some((v as u32 as i32).wrapping_neg())),
+            O::I32Mul => self.bin_imm(ValType::I32, CodeBuilder::i32_mul, CodeBuilder::i32_mul_i, |v| Some(v as u32 as i32)),
+            O::I32DivS => bin!(self, i32_div_s, I32),
+            O::I32DivU => bin!(self, i32_div_u, I32),
+            O::I32RemS => bin!(self, i32_rem_s, I32),
+            O::I32RemU => bin!(self, i32_rem_u, I32),
+            O::I32And => self.bin_imm(ValType::I32, CodeBuilder::i32_and, CodeBuilder::i32_and_i, |v| Some(v as u32)),
+            O::I32Or => self.bin_imm(ValType::I32, CodeBuilder::i32_or, CodeBuilder::i32_or_i, |v| Some(v as u32)),
+            O::I32Xor => self.bin_imm(ValType::I32, CodeBuilder::i32_xor, CodeBuilder::i32_xor_i, |v| Some(v as u32)),
+            O::I32Shl => self.bin_imm(ValType::I32, CodeBuilder::i32_shl, CodeBuilder::i32_shl_i, |v| Some(v as u32 & 31)),
+            O::I32ShrS => self.bin_imm(ValType::I32, CodeBuilder::i32_shr_s, CodeBuilder::i32_shr_s_i, |v| Some(v as u32 & 31)),
+            O::I32ShrU => self.bin_imm(ValType::I32, CodeBuilder::i32_shr_u, CodeBuilder::i32_shr_u_i, |v| Some(v as u32 & 31)),
+            O::I32Rotl => bin!(self, i32_rotl, I32),
+            O::I32Rotr => bin!(self, i32_rotr, I32),
+            O::I64Clz => un!(self, i64_clz, I64),
+            O::I64Ctz => un!(self, i64_ctz, I64),
+            O::I64Popcnt => un!(self, i64_popcnt, I64),
+            O::I64Add => self.bin_imm(ValType::I64, CodeBuilder::i64_add, CodeBuilder::i64_add_i, imm_i64),
+            O::I64Sub => self.bin_imm(ValType::I64, CodeBuilder::i64_sub, CodeBuilder::i64_add_i, |v| {
+                imm_i64(v).and_then(|k| k.checked_neg())
+            }),
+            O::I64Mul => bin!(self, i64_mul, I64),
+            O::I64DivS => bin!(self, i64_div_s, I64),
+            O::I64DivU => bin!(self, i64_div_u, I64),
+            O::I64RemS => bin!(self, i64_rem_s, I64),
+            O::I64RemU => bin!(self, i64_rem_u, I64),
+            O::I64And => self.bin_imm(ValType::I64, CodeBuilder::i64_and, CodeBuilder::i64_and_i, imm_i64),
+            O::I64Or => bin!(self, i64_or, I64),
+            O::I64Xor => bin!(self, i64_xor, I64),
+            O::I64Shl => self.bin_imm(ValType::I64, CodeBuilder::i64_shl, CodeBuilder::i64_shl_i, |v| Some(v as u32 & 63)),
+            O::I64ShrS => self.bin_imm(ValType::I64, CodeBuilder::i64_shr_s, CodeBuilder::i64_shr_s_i, |v| Some(v as u32 & 63)),
+            O::I64ShrU => self.bin_imm(ValType::I64, CodeBuilder::i64_shr_u, CodeBuilder::i64_shr_u_i, |v| Some(v as u32 & 63)),
+            O::I64Rotl => bin!(self, i64_rotl, I64),
+            O::I64Rotr => bin!(self, i64_rotr, I64),
+            O::F32Abs => un!(self, f32_abs, F32),
+            O::F32Neg => un!(self, f32_neg, F32),
+            O::F32Ceil => un!(self, f32_ceil, F32),
+            O::F32Floor => un!(self, f32_floor, F32),
+            O::F32Trunc => un!(self, f32_trunc, F32),
+            O::F32Nearest => un!(self, f32_nearest, F32),
+            O::F32Sqrt => un!(self, f32_sqrt, F32),
+            O::F32Add => bin!(self, f32_add, F32),
+            O::F32Sub => bin!(self, f32_sub, F32),
+            O::F32Mul => bin!(self, f32_mul, F32),
+            O::F32Div => bin!(self, f32_div, F32),
+            O::F32Min => bin!(self, f32_min, F32),
+            O::F32Max => bin!(self, f32_max, F32),
+            O::F32Copysign => bin!(self, f32_copysign, F32),
+            O::F64Abs => un!(self, f64_abs, F64),
+            O::F64Neg => un!(self, f64_neg, F64),
+            O::F64Ceil => un!(self, f64_ceil, F64),
+            O::F64Floor => un!(self, f64_floor, F64),
+            O::F64Trunc => un!(self, f64_trunc, F64),
+            O::F64Nearest => un!(self, f64_nearest, F64),
+            O::F64Sqrt => un!(self, f64_sqrt, F64),
+            O::F64Add => bin!(self, f64_add, F64),
+            O::F64Sub => bin!(self, f64_sub, F64),
+            O::F64Mul => bin!(self, f64_mul, F64),
+            O::F64Div => bin!(self, f64_div, F64),
+            O::F64Min => bin!(self, f64_min, F64),
+            O::F64Max => bin!(self, f64_max, F64),
+            O::F64Copysign => bin!(self, f64_copysign, F64),
+            O::I32WrapI64 => un!(self, i32_wrap_i64, I32),
+            O::I32TruncF32S => un!(self, i32_trunc_f32_s, I32),
+            O::I32TruncF32U => un!(self, i32_trunc_f32_u, I32),
+            O::I32TruncF64S => un!(self, i32_trunc_f64_s, I32),
+            O::I32TruncF64U => un!(self, i32_trunc_f64_u, I32),
+            O::I64ExtendI32S => un!(self, i64_extend_i32_s, I64),
+            O::I64ExtendI32U => un!(self, i64_extend_i32_u, I64),
+            O::I64TruncF32S => un!(self, i64_trunc_f32_s, I64),
+            O::I64TruncF32U => un!(self, i64_trunc_f32_u, I64),
+            O::I64TruncF64S => un!(self, i64_trunc_f64_s, I64),
+            O::I64TruncF64U => un!(self, i64_trunc_f64_u, I64),
+            O::F32ConvertI32S => un!(self, f32_convert_i32_s, F32),
+            O::F32ConvertI32U => un!(self, f32_convert_i32_u, F32),
+            O::F32ConvertI64S => un!(self, f32_convert_i64_s, F32),
+            O::F32ConvertI64U => un!(self, f32_convert_i64_u, F32),
+            O::F32DemoteF64 => un!(self, f32_demote_f64, F32),
+            O::F64ConvertI32S => un!(self, f64_convert_i32_s, F64),
+            O::F64ConvertI32U => un!(self, f64_convert_i32_u, F64),
+            O::F64ConvertI64S => un!(self, f64_convert_i64_s, F64),
+            O::F64ConvertI64U => un!(self, f64_convert_i64_u, F64),
+            O::F64PromoteF32 => un!(self, f64_promote_f32, F64),
+            O::I32ReinterpretF32 => self.retype_top(ValType::I32),
+            O::I64ReinterpretF64 => self.retype_top(ValType::I64),
+            O::F32ReinterpretI32 => self.retype_top(ValType::F32),
+            O::F64ReinterpretI64 => self.retype_top(ValType::F64),
+            O::I32Extend8S => un!(self, i32_extend8_s, I32),
+            O::I32Extend16S => un!(self, i32_extend16_s, I32),
+            O::I64Extend8S => un!(self, i64_extend8_s, I64),
+            O::I64Extend16S => un!(self, i64_extend16_s, I64),
+            O::I64Extend32S => un!(self, i64_extend32_s, I64),
+            O::I32TruncSatF32S => un!(self, i32_trunc_sat_f32_s, I32),
+            O::I32TruncSatF32U => un!(self, i32_trunc_sat_f32_u, I32),
+            O::I32TruncSatF64S => un!(self, i32_trunc_sat_f64_s, I32),
+            O::I32TruncSatF64U => un!(self, i32_trunc_sat_f64_u, I32),
+            O::I64TruncSatF32S => un!(self, i64_trunc_sat_f32_s, I64),
+            O::I64TruncSatF32U => un!(self, i64_trunc_sat_f32_u, I64),
+            O::I64TruncSatF64S => un!(self, i64_trunc_sat_f64_s, I64),
+            O::I64TruncSatF64U => un!(self, i64_trunc_sat_f64_u, I64),
+            other => return self.simd_op(other),
+        }
+        Ok(())
+    }
+
+    fn local_set(&mut self, l: u32, tee: bool) {
+        let (ls, lty) = self.locals[l as usize];
+        self.preserve_local(l);
+        let o = *self.stack.last().expect("validated");
+        let relink = match (o.kind, self.last_result) {
+            (Kind::Temp, Some((pos, slot, end))) => slot == o.slot && end == self.b.pos() && !tee_blocks(tee, pos),
+            _ => false,
+        };
+        self.pop();
+        if relink {
+            let (pos, _, _) = self.last_result.take().unwrap();
+            self.b.set_unit(pos + HANDLER_UNITS, ls);
+        } else {
+            self.emit_move(ls, o);
+        }
+        self.last_result = None;
+        if tee {
+            self.push(Kind::Local(l), lty);
+        }
+    }
+
+    fn op_else(&mut self) {
+        let ci = self.ctl.len() - 1;
+        if self.ctl[ci].reachable {
+            let n = self.ctl[ci].results.len();
+            self.materialize_top(n);
+            let pos = self.b.br(0);
+            self.ctl[ci].patches.push(Patch::Branch(pos));
+        }
+        let height = self.ctl[ci].height;
+        self.truncate(height);
+        if let Some(p) = self.ctl[ci].else_patch.take() {
+            let here = self.b.pos();
+            self.b.patch_branch(p, here);
+        }
+        let params = self.ctl[ci].params.clone();
+        for t in &params {
+            self.push_temp(*t);
+        }
+        let c = &mut self.ctl[ci];
+        c.kind = CtlKind::Else;
+        c.reachable = c.entry_reachable;
+        self.last_result = None;
+        self.start_fuel_block();
+    }
+
+    fn op_end(&mut self) {
+        let ci = self.ctl.len() - 1;
+        let reachable = self.ctl[ci].reachable;
+        if self.ctl[ci].kind == CtlKind::Func {
+            if reachable {
+                self.emit_return();
+            }
+            let patches = core::mem::take(&mut self.ctl[ci].patches);
+            debug_assert!(patches.is_empty());
+            self.ctl.pop();
+            return;
+        }
+        if reachable {
+            let n = self.ctl[ci].results.len();
+            self.materialize_top(n);
+        }
+        let c = self.ctl.pop().unwrap();
+        let here = self.b.pos();
+        let mut end_reachable = reachable || !c.patches.is_empty();
+        if let Some(p) = c.else_patch {
+            // `if` without `else`: the false path falls through to the end.
+            self.b.patch_branch(p, here);
+            end_reachable |= c.entry_reachable;
+        }
+        for patch in c.patches {
+            self.apply(patch, here);
+        }
+        self.truncate(c.height);
+        if end_reachable {
+            for t in &c.results {
+                self.push_temp(*t);
+            }
+        }
+        if let Some(parent) = self.ctl.last_mut() {
+            parent.reachable = end_reachable;
+        }
+        self.last_result = None;
+        if end_reachable {
+            self.start_fuel_block();
+        }
+    }
+
+    /// Operators in unreachable code: only block structure matters.
+    fn op_unreachable(&mut self, op: Operator<'_>) -> Result<()> {
+        use Operator as O;
+        match op {
+            O::Block { blockty } | O::Loop { blockty } | O::If { blockty } => {
+                self.push_ctl(CtlKind::Block, blockty);
+            }
+            O::Else => self.op_else(),
+            O::End => self.op_end(),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// `local.tee` keeps the value on the stack; redirecting is still fine.
+fn tee_blocks(_tee: bool, _pos: Pos) -> bool {
+    false
+}
+
+fn imm_i64(v: u128) -> Option<i32> {
+    let v = v as u64 as i64;
+    i32::try_from(v).ok()
+}
+
+mod simd;
