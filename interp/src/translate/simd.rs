@@ -41,14 +41,30 @@ impl Translator<'_> {
             O::V128Load32Zero { memarg } => self.simd_load(&memarg, B::v128_load32_zero)?,
             O::V128Load64Zero { memarg } => self.simd_load(&memarg, B::v128_load64_zero)?,
             O::V128Store { memarg } => self.simd_store(&memarg, B::v128_store)?,
-            O::V128Load8Lane { memarg, lane } => self.simd_load_lane(&memarg, lane, B::v128_load8_lane)?,
-            O::V128Load16Lane { memarg, lane } => self.simd_load_lane(&memarg, lane, B::v128_load16_lane)?,
-            O::V128Load32Lane { memarg, lane } => self.simd_load_lane(&memarg, lane, B::v128_load32_lane)?,
-            O::V128Load64Lane { memarg, lane } => self.simd_load_lane(&memarg, lane, B::v128_load64_lane)?,
-            O::V128Store8Lane { memarg, lane } => self.simd_store_lane(&memarg, lane, B::v128_store8_lane)?,
-            O::V128Store16Lane { memarg, lane } => self.simd_store_lane(&memarg, lane, B::v128_store16_lane)?,
-            O::V128Store32Lane { memarg, lane } => self.simd_store_lane(&memarg, lane, B::v128_store32_lane)?,
-            O::V128Store64Lane { memarg, lane } => self.simd_store_lane(&memarg, lane, B::v128_store64_lane)?,
+            O::V128Load8Lane { memarg, lane } => {
+                self.simd_load_lane(&memarg, lane, B::v128_load8_lane)?
+            }
+            O::V128Load16Lane { memarg, lane } => {
+                self.simd_load_lane(&memarg, lane, B::v128_load16_lane)?
+            }
+            O::V128Load32Lane { memarg, lane } => {
+                self.simd_load_lane(&memarg, lane, B::v128_load32_lane)?
+            }
+            O::V128Load64Lane { memarg, lane } => {
+                self.simd_load_lane(&memarg, lane, B::v128_load64_lane)?
+            }
+            O::V128Store8Lane { memarg, lane } => {
+                self.simd_store_lane(&memarg, lane, B::v128_store8_lane)?
+            }
+            O::V128Store16Lane { memarg, lane } => {
+                self.simd_store_lane(&memarg, lane, B::v128_store16_lane)?
+            }
+            O::V128Store32Lane { memarg, lane } => {
+                self.simd_store_lane(&memarg, lane, B::v128_store32_lane)?
+            }
+            O::V128Store64Lane { memarg, lane } => {
+                self.simd_store_lane(&memarg, lane, B::v128_store64_lane)?
+            }
             O::I8x16Shuffle { lanes } => self.simd_shuffle(lanes),
             O::I8x16ExtractLaneS { lane } => self.simd_extract(lane, I32, B::i8x16_extract_lane_s),
             O::I8x16ExtractLaneU { lane } => self.simd_extract(lane, I32, B::i8x16_extract_lane_u),
@@ -262,7 +278,11 @@ impl Translator<'_> {
             O::F64x2ConvertLowI32x4U => self.un(V128, B::f64x2_convert_low_i32x4_u),
             O::F32x4DemoteF64x2Zero => self.un(V128, B::f32x4_demote_f64x2_zero),
             O::F64x2PromoteLowF32x4 => self.un(V128, B::f64x2_promote_low_f32x4),
-            other => return Err(Error::invalid(alloc::format!("unsupported operator: {other:?}"))),
+            other => {
+                return Err(Error::invalid(alloc::format!(
+                    "unsupported operator: {other:?}"
+                )));
+            }
         }
         Ok(())
     }
@@ -347,7 +367,7 @@ mod tests {
     use alloc::vec;
     use alloc::vec::Vec;
 
-    use crate::{Config, Engine, Instance, Linker, Module, Store, TrapCode, Translation, Val};
+    use crate::{Config, Engine, Instance, Linker, Module, Store, Translation, TrapCode, Val};
 
     fn inst(wat: &str) -> (Store<()>, Instance) {
         let mut cfg = Config::new();
@@ -355,11 +375,19 @@ mod tests {
         let engine = Engine::new(&cfg);
         let module = Module::new(&engine, wat).unwrap();
         let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
         (store, instance)
     }
 
-    fn call(store: &mut Store<()>, i: &Instance, name: &str, args: &[Val], n: usize) -> crate::Result<Vec<Val>> {
+    fn call(
+        store: &mut Store<()>,
+        i: &Instance,
+        name: &str,
+        args: &[Val],
+        n: usize,
+    ) -> crate::Result<Vec<Val>> {
         let f = i.get_func(&*store, name).unwrap();
         let mut out = vec![Val::I32(0); n];
         f.call(&mut *store, args, &mut out)?;
@@ -404,22 +432,48 @@ mod tests {
                 (i8x16.narrow_i16x8_s (local.get 0) (local.get 1))))"#,
         );
         let add = i.get_typed_func::<(u128, u128), u128>(&s, "add").unwrap();
-        let r = add.call(&mut s, (u32x4([1, 2, u32::MAX, 7]), u32x4([10, 20, 1, 0]))).unwrap();
+        let r = add
+            .call(&mut s, (u32x4([1, 2, u32::MAX, 7]), u32x4([10, 20, 1, 0])))
+            .unwrap();
         assert_eq!(r, u32x4([11, 22, 0, 7]));
-        let r = call(&mut s, &i, "add_const", &[Val::V128(u32x4([5, 5, 5, 5]))], 1).unwrap();
+        let r = call(
+            &mut s,
+            &i,
+            "add_const",
+            &[Val::V128(u32x4([5, 5, 5, 5]))],
+            1,
+        )
+        .unwrap();
         assert_eq!(v128(&r[0]), u32x4([6, 7, 8, 4]));
         let shl = i.get_typed_func::<(u128, i32), u128>(&s, "shl").unwrap();
         // 17 is taken modulo 16.
-        assert_eq!(shl.call(&mut s, (0x8001_0003u128, 17)).unwrap(), 0x0002_0006);
+        assert_eq!(
+            shl.call(&mut s, (0x8001_0003u128, 17)).unwrap(),
+            0x0002_0006
+        );
         let shr = i.get_typed_func::<u128, u128>(&s, "shr_s").unwrap();
-        assert_eq!(shr.call(&mut s, u32x4([0x8000_0000, 4, 0, 0])).unwrap(), u32x4([0xc000_0000, 2, 0, 0]));
+        assert_eq!(
+            shr.call(&mut s, u32x4([0x8000_0000, 4, 0, 0])).unwrap(),
+            u32x4([0xc000_0000, 2, 0, 0])
+        );
         let fmul = i.get_typed_func::<(u128, u128), u128>(&s, "fmul").unwrap();
         let f = |x: [f32; 4]| u32x4(x.map(f32::to_bits));
-        assert_eq!(fmul.call(&mut s, (f([1.5, -2.0, 0.0, 3.0]), f([2.0, 2.0, 5.0, -1.0]))).unwrap(), f([3.0, -4.0, 0.0, -3.0]));
-        let bs = i.get_typed_func::<(u128, u128, u128), u128>(&s, "bitselect").unwrap();
+        assert_eq!(
+            fmul.call(&mut s, (f([1.5, -2.0, 0.0, 3.0]), f([2.0, 2.0, 5.0, -1.0])))
+                .unwrap(),
+            f([3.0, -4.0, 0.0, -3.0])
+        );
+        let bs = i
+            .get_typed_func::<(u128, u128, u128), u128>(&s, "bitselect")
+            .unwrap();
         assert_eq!(bs.call(&mut s, (u128::MAX, 0, 0xff00)).unwrap(), 0xff00);
-        let narrow = i.get_typed_func::<(u128, u128), u128>(&s, "narrow").unwrap();
-        assert_eq!(narrow.call(&mut s, (0x0000_ff80_7fff_0100, 0)).unwrap() & 0xffff_ffff, 0x00_80_7f_7f);
+        let narrow = i
+            .get_typed_func::<(u128, u128), u128>(&s, "narrow")
+            .unwrap();
+        assert_eq!(
+            narrow.call(&mut s, (0x0000_ff80_7fff_0100, 0)).unwrap() & 0xffff_ffff,
+            0x00_80_7f_7f
+        );
     }
 
     #[test]
@@ -448,28 +502,55 @@ mod tests {
         b[14] = 0xfe;
         b[3] = 0xff;
         let v = Val::V128(bytes(b));
-        let c = |s: &mut Store<()>, name: &str, a: &[Val]| call(s, &i, name, a, 1).unwrap().remove(0);
-        assert_eq!(c(&mut s, "ext_s", &[v.clone()]).i32(), Some(-128));
-        assert_eq!(c(&mut s, "ext_u", &[v.clone()]).i32(), Some(0x80fe));
-        assert_eq!(c(&mut s, "ext_i64", &[v.clone()]).i64(), Some(0x80fe_0d0c_0b0a_0908u64 as i64));
-        assert_eq!(c(&mut s, "ext_u_wide", &[v.clone()]).i64(), Some(0xff));
+        let c =
+            |s: &mut Store<()>, name: &str, a: &[Val]| call(s, &i, name, a, 1).unwrap().remove(0);
+        assert_eq!(c(&mut s, "ext_s", &[v]).i32(), Some(-128));
+        assert_eq!(c(&mut s, "ext_u", &[v]).i32(), Some(0x80fe));
+        assert_eq!(
+            c(&mut s, "ext_i64", &[v]).i64(),
+            Some(0x80fe_0d0c_0b0a_0908u64 as i64)
+        );
+        assert_eq!(c(&mut s, "ext_u_wide", &[v]).i64(), Some(0xff));
         let f = Val::V128(u32x4([0, 0, 2.5f32.to_bits(), 0]));
         assert_eq!(c(&mut s, "ext_f32", &[f]).f32(), Some(2.5));
-        assert_eq!(c(&mut s, "ext_f64", &[Val::V128((-0.75f64).to_bits() as u128)]).f64(), Some(-0.75));
+        assert_eq!(
+            c(
+                &mut s,
+                "ext_f64",
+                &[Val::V128((-0.75f64).to_bits() as u128)]
+            )
+            .f64(),
+            Some(-0.75)
+        );
         let r = c(&mut s, "rep8", &[Val::V128(0), Val::I32(0x1234)]);
         assert_eq!(v128(&r), 0x3400);
         let r = c(&mut s, "rep64", &[Val::V128(7), Val::I64(-1)]);
         assert_eq!(v128(&r), (u64::MAX as u128) << 64 | 7);
-        let r = c(&mut s, "repf64", &[Val::V128(u128::MAX), Val::F64(1.0f64.to_bits())]);
-        assert_eq!(v128(&r), (u64::MAX as u128) << 64 | 1.0f64.to_bits() as u128);
+        let r = c(
+            &mut s,
+            "repf64",
+            &[Val::V128(u128::MAX), Val::F64(1.0f64.to_bits())],
+        );
+        assert_eq!(
+            v128(&r),
+            (u64::MAX as u128) << 64 | 1.0f64.to_bits() as u128
+        );
         let a = bytes(core::array::from_fn(|k| k as u8));
         let bb = bytes(core::array::from_fn(|k| 0x10 + k as u8));
         let r = c(&mut s, "shuffle", &[Val::V128(a), Val::V128(bb)]);
-        assert_eq!(v128(&r).to_le_bytes(), [0x1f, 0, 0x10, 1, 0x11, 2, 0x12, 3, 0x13, 4, 0x14, 5, 0x15, 6, 0x16, 15]);
+        assert_eq!(
+            v128(&r).to_le_bytes(),
+            [
+                0x1f, 0, 0x10, 1, 0x11, 2, 0x12, 3, 0x13, 4, 0x14, 5, 0x15, 6, 0x16, 15
+            ]
+        );
         let idx = bytes([15, 0, 16, 255, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
         let r = c(&mut s, "swizzle", &[Val::V128(bb), Val::V128(idx)]);
         assert_eq!(v128(&r).to_le_bytes()[..4], [0x1f, 0x10, 0, 0]);
-        assert_eq!(v128(&c(&mut s, "splat8", &[Val::I32(0x1ab)])), u128::from_le_bytes([0xab; 16]));
+        assert_eq!(
+            v128(&c(&mut s, "splat8", &[Val::I32(0x1ab)])),
+            u128::from_le_bytes([0xab; 16])
+        );
         let r = c(&mut s, "splat_f64", &[Val::F64(2.0f64.to_bits())]);
         assert_eq!(v128(&r), (2.0f64.to_bits() as u128) * ((1u128 << 64) + 1));
         let r = c(&mut s, "splat_i64", &[Val::I64(-2)]);
@@ -500,7 +581,10 @@ mod tests {
         assert_eq!(t(&mut s, "all64", 1), 0);
         let v = bytes([0x80, 0, 0xff, 0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x90]);
         assert_eq!(t(&mut s, "mask8", v), 0b1000_0000_0000_0101);
-        assert_eq!(t(&mut s, "mask32", u32x4([0x8000_0000, 1, 0, 0xffff_ffff])), 0b1001);
+        assert_eq!(
+            t(&mut s, "mask32", u32x4([0x8000_0000, 1, 0, 0xffff_ffff])),
+            0b1001
+        );
         let f = i.get_typed_func::<u128, i64>(&s, "mask_wide").unwrap();
         assert_eq!(f.call(&mut s, u128::MAX).unwrap(), 0xffff);
     }
@@ -527,26 +611,37 @@ mod tests {
                 (v128.store64_lane 0 (local.get 0) (local.get 1))))"#,
         );
         let mem = i.get_memory(&s, "mem").unwrap();
-        let c = |s: &mut Store<()>, name: &str, a: &[Val]| call(s, &i, name, a, 1).map(|mut r| r.remove(0));
+        let c = |s: &mut Store<()>, name: &str, a: &[Val]| {
+            call(s, &i, name, a, 1).map(|mut r| r.remove(0))
+        };
         let run = |s: &mut Store<()>, name: &str, a: &[Val]| call(s, &i, name, a, 0).map(|_| ());
         run(&mut s, "store", &[Val::I32(100), Val::V128(PATTERN)]).unwrap();
         assert_eq!(&mem.data(&s)[103..119], &PATTERN.to_le_bytes());
         assert_eq!(mem.data(&s)[102], 0);
         assert_eq!(mem.data(&s)[119], 0);
         assert_eq!(v128(&c(&mut s, "load", &[Val::I32(100)]).unwrap()), PATTERN);
-        assert_eq!(v128(&c(&mut s, "load_unaligned", &[Val::I32(104)]).unwrap()), PATTERN >> 8);
+        assert_eq!(
+            v128(&c(&mut s, "load_unaligned", &[Val::I32(104)]).unwrap()),
+            PATTERN >> 8
+        );
         // Sign extension of bytes 0x80 and 0xff.
         mem.data_mut(&mut s)[0..8].copy_from_slice(&[0x80, 0xff, 1, 2, 3, 4, 5, 6]);
         let r = v128(&c(&mut s, "load8x8_s", &[Val::I32(0)]).unwrap());
         assert_eq!(r & 0xffff_ffff, 0xffff_ff80);
         let r = v128(&c(&mut s, "load32x2_u", &[Val::I32(95)]).unwrap());
-        assert_eq!(r, PATTERN as u32 as u128 | ((PATTERN >> 32) as u32 as u128) << 64);
+        assert_eq!(
+            r,
+            PATTERN as u32 as u128 | ((PATTERN >> 32) as u32 as u128) << 64
+        );
         let r = v128(&c(&mut s, "load16_splat", &[Val::I32(0)]).unwrap());
-        assert_eq!(r, u128::from_le_bytes([0x80, 0xff].repeat(8).try_into().unwrap()));
+        assert_eq!(
+            r,
+            u128::from_le_bytes([0x80, 0xff].repeat(8).try_into().unwrap())
+        );
         let r = v128(&c(&mut s, "load64_zero", &[Val::I32(103)]).unwrap());
         assert_eq!(r, PATTERN as u64 as u128);
         let r = v128(&c(&mut s, "load8_lane", &[Val::I32(102), Val::V128(u128::MAX)]).unwrap());
-        assert_eq!(r, u128::MAX & !(0xff << 40));
+        assert_eq!(r, !(0xff_u128 << 40));
         let r = v128(&c(&mut s, "load64_lane", &[Val::I32(103), Val::V128(5)]).unwrap());
         assert_eq!(r, 5 | (PATTERN as u64 as u128) << 64);
         run(&mut s, "store16_lane", &[Val::I32(200), Val::V128(PATTERN)]).unwrap();
@@ -559,13 +654,35 @@ mod tests {
             r.unwrap_err().trap_code()
         }
         assert!(c(&mut s, "load_unaligned", &[Val::I32(65536 - 16)]).is_ok());
-        assert_eq!(trap(c(&mut s, "load_unaligned", &[Val::I32(65536 - 15)])), Some(TrapCode::MemoryOutOfBounds));
-        assert_eq!(trap(c(&mut s, "load", &[Val::I32(-1)])), Some(TrapCode::MemoryOutOfBounds));
-        assert_eq!(trap(run(&mut s, "store", &[Val::I32(65536 - 18), Val::V128(1)])), Some(TrapCode::MemoryOutOfBounds));
+        assert_eq!(
+            trap(c(&mut s, "load_unaligned", &[Val::I32(65536 - 15)])),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
+        assert_eq!(
+            trap(c(&mut s, "load", &[Val::I32(-1)])),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
+        assert_eq!(
+            trap(run(&mut s, "store", &[Val::I32(65536 - 18), Val::V128(1)])),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
         assert!(c(&mut s, "load8_lane", &[Val::I32(65534), Val::V128(0)]).is_ok());
-        assert_eq!(trap(c(&mut s, "load8_lane", &[Val::I32(65535), Val::V128(0)])), Some(TrapCode::MemoryOutOfBounds));
-        assert_eq!(trap(run(&mut s, "store64_lane", &[Val::I32(65529), Val::V128(0)])), Some(TrapCode::MemoryOutOfBounds));
-        assert_eq!(trap(c(&mut s, "load16_splat", &[Val::I32(65535)])), Some(TrapCode::MemoryOutOfBounds));
+        assert_eq!(
+            trap(c(&mut s, "load8_lane", &[Val::I32(65535), Val::V128(0)])),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
+        assert_eq!(
+            trap(run(
+                &mut s,
+                "store64_lane",
+                &[Val::I32(65529), Val::V128(0)]
+            )),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
+        assert_eq!(
+            trap(c(&mut s, "load16_splat", &[Val::I32(65535)])),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
         // A trapping store writes nothing.
         assert_eq!(mem.data(&s)[65536 - 18..], [0; 18]);
     }
@@ -604,13 +721,23 @@ mod tests {
         let f = |s: &mut Store<()>, name: &str| i.get_typed_func::<u128, u128>(&*s, name).unwrap();
         let rt = f(&mut s, "roundtrip");
         assert_eq!(rt.call(&mut s, PATTERN).unwrap(), PATTERN);
-        let acc = i.get_typed_func::<(u128, i32), u128>(&s, "accumulate").unwrap();
-        assert_eq!(acc.call(&mut s, (u32x4([1, 2, 3, u32::MAX]), 10)).unwrap(), u32x4([10, 20, 30, u32::MAX - 9]));
-        let sel = i.get_typed_func::<(u128, u128, i32), u128>(&s, "select").unwrap();
+        let acc = i
+            .get_typed_func::<(u128, i32), u128>(&s, "accumulate")
+            .unwrap();
+        assert_eq!(
+            acc.call(&mut s, (u32x4([1, 2, 3, u32::MAX]), 10)).unwrap(),
+            u32x4([10, 20, 30, u32::MAX - 9])
+        );
+        let sel = i
+            .get_typed_func::<(u128, u128, i32), u128>(&s, "select")
+            .unwrap();
         assert_eq!(sel.call(&mut s, (PATTERN, 7, 1)).unwrap(), PATTERN);
         assert_eq!(sel.call(&mut s, (PATTERN, 7, 0)).unwrap(), 7);
         let g = f(&mut s, "via_global");
-        assert_eq!(g.call(&mut s, 1 | 2 << 64).unwrap(), (u64::MAX as u128) | ((-2i64 as u64 as u128) << 64));
+        assert_eq!(
+            g.call(&mut s, 1 | 2 << 64).unwrap(),
+            (u64::MAX as u128) | ((-2i64 as u64 as u128) << 64)
+        );
         let c = i.get_typed_func::<u128, i32>(&s, "call").unwrap();
         assert_eq!(c.call(&mut s, u32x4([0, 0, 0, 42])).unwrap(), 42);
         let tee = f(&mut s, "tee");
@@ -628,10 +755,67 @@ mod tests {
         let module = Module::new(&engine, wat).unwrap();
         let mut store = Store::new(&engine, ());
         store.set_fuel(100).unwrap();
-        let i = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let i = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
         let f = i.get_typed_func::<u128, u128>(&store, "f").unwrap();
-        let r = f.call(&mut store, u32x4([4.0f32.to_bits(), 9.0f32.to_bits(), 0, 0])).unwrap();
-        assert_eq!(r, 2.0f64.to_bits() as u128 | (3.0f64.to_bits() as u128) << 64);
+        let r = f
+            .call(
+                &mut store,
+                u32x4([4.0f32.to_bits(), 9.0f32.to_bits(), 0, 0]),
+            )
+            .unwrap();
+        assert_eq!(
+            r,
+            2.0f64.to_bits() as u128 | (3.0f64.to_bits() as u128) << 64
+        );
         assert!(store.get_fuel().unwrap() < 100);
+    }
+
+    /// Every handler shape in a long loop on a small native stack: with tail-call
+    /// dispatch, a handler that lost its sibling call would overflow it.
+    #[test]
+    fn simd_long_loop_on_small_stack() {
+        let r = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let (mut s, i) = inst(
+                    r#"(module
+                      (memory 1)
+                      (func (export "spin") (param $n i32) (result i32)
+                        (local $v v128) (local $w v128) (local $i i32)
+                        (loop $l
+                          (local.set $v (i32x4.add (local.get $v) (i32x4.splat (local.get $i))))
+                          (local.set $w (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31
+                            (local.get $v) (v128.load offset=16 (i32.const 0))))
+                          (v128.store (i32.const 16) (v128.bitselect (local.get $w) (local.get $v)
+                            (i64x2.shl (local.get $v) (local.get $i))))
+                          (v128.store8_lane 3 (i32.const 40) (v128.load8_lane 2 (i32.const 7) (local.get $w)))
+                          (local.set $w (f32x4.replace_lane 1 (i8x16.abs (local.get $w))
+                            (f32x4.extract_lane 0 (v128.load64_zero (i32.const 8)))))
+                          (i32.store (i32.const 48)
+                            (i32.add (i8x16.bitmask (local.get $w)) (v128.any_true (local.get $v))))
+                          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                        (i32x4.extract_lane 0 (local.get $v))))"#,
+                );
+                let f = i.get_typed_func::<i32, i32>(&s, "spin").unwrap();
+                f.call(&mut s, 1_000_000).unwrap()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        // Lane 0 accumulates 0 + 1 + ... + (n - 1), wrapping.
+        assert_eq!(
+            r,
+            (0..1_000_000u32).fold(0u32, |a, k| a.wrapping_add(k)) as i32
+        );
+    }
+
+    #[test]
+    fn simd_relaxed_is_rejected() {
+        let engine = Engine::default();
+        let wat = r#"(module (func (param v128) (result v128)
+            (f32x4.relaxed_madd (local.get 0) (local.get 0) (local.get 0))))"#;
+        assert!(Module::new(&engine, wat).is_err());
     }
 }
