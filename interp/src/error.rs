@@ -21,6 +21,8 @@ pub enum TrapCode {
     TableOutOfBounds,
     /// `call_indirect` found a null entry.
     IndirectCallToNull,
+    /// `call_indirect` with an index outside the table.
+    UndefinedElement,
     /// `call_indirect` found a function of another type.
     BadSignature,
     /// Signed division overflow (`INT_MIN / -1`) or float-to-int overflow.
@@ -47,6 +49,7 @@ impl TrapCode {
             TrapCode::MemoryOutOfBounds => "out of bounds memory access",
             TrapCode::TableOutOfBounds => "out of bounds table access",
             TrapCode::IndirectCallToNull => "uninitialized element",
+            TrapCode::UndefinedElement => "undefined element",
             TrapCode::BadSignature => "indirect call type mismatch",
             TrapCode::IntegerOverflow => "integer overflow",
             TrapCode::IntegerDivisionByZero => "integer divide by zero",

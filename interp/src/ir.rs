@@ -19,7 +19,6 @@ pub(crate) const HANDLER_UNITS: usize = core::mem::size_of::<usize>() / 4;
 
 /// An immediate operand that can be stored in the code stream.
 pub(crate) trait Imm: Copy {
-    const UNITS: usize;
     /// Reads the immediate at `*p` and advances `*p`.
     ///
     /// # Safety
@@ -29,7 +28,6 @@ pub(crate) trait Imm: Copy {
 }
 
 impl Imm for u32 {
-    const UNITS: usize = 1;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees one unit is readable; units are 4-byte aligned.
@@ -46,7 +44,6 @@ impl Imm for u32 {
 }
 
 impl Imm for i32 {
-    const UNITS: usize = 1;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: forwarded to u32's contract.
@@ -59,7 +56,6 @@ impl Imm for i32 {
 }
 
 impl Imm for u64 {
-    const UNITS: usize = 2;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees two units are readable.
@@ -77,7 +73,6 @@ impl Imm for u64 {
 }
 
 impl Imm for u128 {
-    const UNITS: usize = 4;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees four units are readable.

@@ -480,11 +480,9 @@ impl Module {
                     let r = body.range();
                     m.bodies.push(r.start as usize..r.end as usize);
                 }
-                Payload::CustomSection(c) => {
-                    if c.name() == "name" {
-                        // A malformed name section is ignored, as the spec requires.
-                        let _ = parse_names(&c, &mut m);
-                    }
+                // A malformed name section is ignored, as the spec requires.
+                Payload::CustomSection(c) if c.name() == "name" => {
+                    let _ = parse_names(&c, &mut m);
                 }
                 _ => {}
             }

@@ -127,6 +127,10 @@ pub(crate) struct InstanceEntity {
 }
 
 /// Everything a store owns, independent of the host state type.
+///
+/// Memories, globals and instances are boxed so that their addresses stay fixed while
+/// the vectors grow: the executor keeps raw pointers to them.
+#[allow(clippy::vec_box)]
 pub(crate) struct StoreInner {
     pub id: u32,
     pub engine: Engine,

@@ -16,7 +16,7 @@ pub(crate) type Handler = unsafe fn(&mut Ctx) -> Exit;
 macro_rules! gen_loop {
     ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
-            #[allow(non_snake_case)]
+            #[allow(non_snake_case, unreachable_code)]
             pub(crate) unsafe fn $name(ctx: &mut Ctx) -> Exit {
                 // SAFETY: `ctx.ip` points at a `$name` instruction emitted by the
                 // translator, so its immediates follow; its slots are inside the frame.

@@ -9,6 +9,8 @@
 //!
 //! `build.rs` picks one at build time (cfg `wint_tail_dispatch`).
 
+// Some helpers (the soft float versions) are only used by no_std builds.
+#[allow(dead_code)]
 pub mod num;
 pub mod simd;
 
@@ -258,14 +260,20 @@ macro_rules! return_from_call {
 #[inline(always)]
 pub(crate) unsafe fn func_of(c: &Ctx, f: u32) -> u32 {
     // SAFETY: the translator only emits indices the validator accepted.
-    unsafe { *(&(*(*c.x).inst).funcs).get_unchecked(f as usize) }
+    unsafe {
+        let inst = &*(*c.x).inst;
+        *inst.funcs.get_unchecked(f as usize)
+    }
 }
 
 /// Pointer to the value cells of the current instance's global `g`.
 #[inline(always)]
 pub(crate) unsafe fn global(c: &Ctx, g: u32) -> *mut u64 {
     // SAFETY: validated index; globals are boxed in the store.
-    unsafe { *(&(*(*c.x).inst).globals).get_unchecked(g as usize) as *mut u64 }
+    unsafe {
+        let inst = &*(*c.x).inst;
+        *inst.globals.get_unchecked(g as usize) as *mut u64
+    }
 }
 
 /// Calls store function `f` with its arguments at `fp + base`.
@@ -377,7 +385,7 @@ pub(crate) unsafe fn indirect_target(c: &Ctx, ty: u32, table: u32, i: Slot) -> R
         let store = &*x.store;
         let t = &store.tables[*inst.tables.get_unchecked(table as usize) as usize];
         let idx = c.get::<u32>(i) as usize;
-        let Some(&cell) = t.elems.get(idx) else { return Err(TrapCode::TableOutOfBounds) };
+        let Some(&cell) = t.elems.get(idx) else { return Err(TrapCode::UndefinedElement) };
         if cell == 0 {
             return Err(TrapCode::IndirectCallToNull);
         }
@@ -391,7 +399,7 @@ pub(crate) unsafe fn indirect_target(c: &Ctx, ty: u32, table: u32, i: Slot) -> R
 
 // ---- out-of-line bodies of the bulk memory and table instructions ---------------------
 
-fn mem_of(c: &Ctx, m: u32) -> &mut crate::store::MemoryEntity {
+fn mem_of(c: &mut Ctx, m: u32) -> &mut crate::store::MemoryEntity {
     // SAFETY: validated memory index of the current instance; memories are boxed.
     unsafe {
         let x = &*c.x;
@@ -497,7 +505,7 @@ pub(crate) unsafe fn data_drop(c: &mut Ctx, seg: u32) {
     unsafe { (&(*(*c.x).inst).data_dropped)[seg as usize].set(true) }
 }
 
-fn table_of(c: &Ctx, t: u32) -> &mut crate::store::TableEntity {
+fn table_of(c: &mut Ctx, t: u32) -> &mut crate::store::TableEntity {
     // SAFETY: validated table index.
     unsafe {
         let x = &*c.x;
@@ -712,10 +720,10 @@ fn check_args(s: &StoreInner, ty: &FuncType, args: &[crate::Val], results: &[cra
                 a.ty()
             )));
         }
-        if let crate::Val::FuncRef(Some(f)) = a {
-            if f.store != s.id {
-                return Err(Error::usage("function reference from another store"));
-            }
+        if let crate::Val::FuncRef(Some(f)) = a
+            && f.store != s.id
+        {
+            return Err(Error::usage("function reference from another store"));
         }
     }
     if results.len() != ty.results().len() {

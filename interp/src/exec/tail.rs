@@ -18,7 +18,7 @@ pub(crate) type Handler = unsafe fn(*const Unit, *mut u64, *mut u8, usize, *mut 
 macro_rules! gen_tail {
     ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
-            #[allow(non_snake_case)]
+            #[allow(non_snake_case, unreachable_code)]
             pub(crate) unsafe fn $name(
                 ip: *const Unit, fp: *mut u64, mem: *mut u8, len: usize, x: *mut Exec,
             ) -> Exit {

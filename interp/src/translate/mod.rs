@@ -363,15 +363,15 @@ impl<'m> Translator<'m> {
         fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
         k: impl Fn(u128) -> Option<K>,
     ) {
-        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied() {
-            if let Some(imm) = k(v) {
-                self.pop();
-                let a = self.pop_slot();
-                let d = self.push_temp(rty);
-                let pos = fi(&mut self.b, d, a, imm);
-                self.set_last(pos, d);
-                return;
-            }
+        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied()
+            && let Some(imm) = k(v)
+        {
+            self.pop();
+            let a = self.pop_slot();
+            let d = self.push_temp(rty);
+            let pos = fi(&mut self.b, d, a, imm);
+            self.set_last(pos, d);
+            return;
         }
         self.bin(rty, f)
     }
@@ -457,12 +457,12 @@ impl<'m> Translator<'m> {
         let mut dst = self.ctl[ci].base;
         let n = types.len();
         let len = self.stack.len();
-        for i in 0..n {
+        for (i, ty) in types.iter().enumerate() {
             let o = self.stack[len - n + i];
             if !(o.kind == Kind::Temp && o.slot == dst) {
                 self.emit_move(dst, o);
             }
-            dst += types[i].cells();
+            dst += ty.cells();
         }
     }
 
@@ -473,12 +473,12 @@ impl<'m> Translator<'m> {
         let mut dst = c.base;
         let len = self.stack.len();
         let n = types.len();
-        for i in 0..n {
+        for (i, ty) in types.iter().enumerate() {
             let o = self.stack[len - n + i];
             if !(o.kind == Kind::Temp && o.slot == dst) {
                 return true;
             }
-            dst += types[i].cells();
+            dst += ty.cells();
         }
         false
     }
@@ -538,20 +538,19 @@ impl<'m> Translator<'m> {
             Kind::Local(l) => self.locals[l as usize].0 < total,
             _ => false,
         });
-        let mut dst = 0;
-        for i in len - n..len {
-            let mut o = self.stack[i];
-            if clobbers {
+        // (This may run on a conditional path, e.g. `br_if` to the function's label, so
+        // the simulated stack itself is left unchanged.)
+        let mut srcs: Vec<Opd> = self.stack[len - n..].to_vec();
+        if clobbers {
+            for o in srcs.iter_mut() {
                 if let Kind::Local(_) = o.kind {
-                    self.emit_move(o.slot, o);
+                    self.emit_move(o.slot, *o);
                     o.kind = Kind::Temp;
                 }
             }
-            let _ = o;
         }
-        for i in len - n..len {
-            let o = self.stack[i];
-            let o = if clobbers && matches!(o.kind, Kind::Local(_)) { Opd { kind: Kind::Temp, ..o } } else { o };
+        let mut dst = 0;
+        for o in srcs {
             self.emit_move(dst, o);
             dst += o.ty.cells();
         }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite of wint. Run from anywhere: `bash scripts/test-all.sh`.
+# Installs what it needs (rustup targets), or says exactly what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain and targets"
+command -v cargo >/dev/null || { echo "cargo is missing: install Rust from https://rustup.rs"; exit 1; }
+if command -v rustup >/dev/null; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+  rustup target add thumbv7em-none-eabihf wasm32-unknown-unknown >/dev/null
+else
+  echo "rustup is missing: the no_std cross builds need targets thumbv7em-none-eabihf and wasm32-unknown-unknown"; exit 1
+fi
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "unit, integration, spec and CLI tests (loop dispatch, debug assertions on)"
+cargo test --workspace
+
+step "release build: tail-call dispatch, spec suites and the native-stack torture test"
+cargo test --release -p wint --test dispatch
+cargo test --release -p wint-spec-tests --test spec
+
+step "release build with the portable loop backend forced"
+WINT_DISPATCH=loop WINT_EXPECT_LOOP=1 cargo test --release -p wint --features loop-dispatch --test dispatch
+
+step "no_std builds of the engine"
+cargo build -p wint --no-default-features --target thumbv7em-none-eabihf
+cargo build -p wint --no-default-features --target wasm32-unknown-unknown
+
+step "all tests passed"
