@@ -14,16 +14,32 @@ struct Workload {
 }
 
 const WORKLOADS: &[Workload] = &[
-    Workload { name: "fib(35)", wat: include_str!("../wat/fib.wat"), export: "fib", arg: 35, expect: 9227465 },
-    Workload { name: "loop(100M)", wat: include_str!("../wat/loop.wat"), export: "run", arg: 100_000_000, expect: 0 },
+    Workload {
+        name: "fib(35)",
+        wat: include_str!("../wat/fib.wat"),
+        export: "fib",
+        arg: 35,
+        expect: 9227465,
+    },
+    Workload {
+        name: "loop(100M)",
+        wat: include_str!("../wat/loop.wat"),
+        export: "run",
+        arg: 100_000_000,
+        expect: 0,
+    },
 ];
 
 fn run_wint(wasm: &[u8], export: &str, arg: i32) -> (i32, Duration) {
     let engine = wint::Engine::default();
     let module = wint::Module::new(&engine, wasm).expect("wint: load");
     let mut store = wint::Store::new(&engine, ());
-    let inst = wint::Linker::new(&engine).instantiate(&mut store, &module).expect("wint: instantiate");
-    let f = inst.get_typed_func::<i32, i32>(&store, export).expect("wint: export");
+    let inst = wint::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("wint: instantiate");
+    let f = inst
+        .get_typed_func::<i32, i32>(&store, export)
+        .expect("wint: export");
     let t = Instant::now();
     let r = f.call(&mut store, arg).expect("wint: call");
     (r, t.elapsed())
@@ -34,8 +50,12 @@ fn run_wasmi(wasm: &[u8], export: &str, arg: i32) -> (i32, Duration) {
     let module = wasmi::Module::new(&engine, wasm).expect("wasmi: load");
     let mut store = wasmi::Store::new(&engine, ());
     let linker = wasmi::Linker::<()>::new(&engine);
-    let inst = linker.instantiate_and_start(&mut store, &module).expect("wasmi: instantiate");
-    let f = inst.get_typed_func::<i32, i32>(&store, export).expect("wasmi: export");
+    let inst = linker
+        .instantiate_and_start(&mut store, &module)
+        .expect("wasmi: instantiate");
+    let f = inst
+        .get_typed_func::<i32, i32>(&store, export)
+        .expect("wasmi: export");
     let t = Instant::now();
     let r = f.call(&mut store, arg).expect("wasmi: call");
     (r, t.elapsed())
@@ -52,7 +72,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| fail("--runs needs a number")),
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_else(|| fail("--runs needs a number"))
+            }
             "-h" | "--help" => {
                 println!("usage: wint-bench [--runs N] [WORKLOAD...]");
                 return;
@@ -61,7 +86,10 @@ fn main() {
         }
     }
     println!("wint dispatch backend: {}", wint::DISPATCH);
-    println!("{:<14} {:>12} {:>12} {:>10}", "workload", "wint", "wasmi", "wint/wasmi");
+    println!(
+        "{:<14} {:>12} {:>12} {:>10}",
+        "workload", "wint", "wasmi", "wint/wasmi"
+    );
     let mut log_sum = 0.0;
     let mut count = 0;
     for w in WORKLOADS {
@@ -75,7 +103,10 @@ fn main() {
             let (r1, t1) = run_wint(&wasm, w.export, w.arg);
             let (r2, t2) = run_wasmi(&wasm, w.export, w.arg);
             if r1 != r2 || (w.expect != 0 && r1 != w.expect) {
-                fail(&format!("{}: checksum mismatch: wint {r1}, wasmi {r2}, expected {}", w.name, w.expect));
+                fail(&format!(
+                    "{}: checksum mismatch: wint {r1}, wasmi {r2}, expected {}",
+                    w.name, w.expect
+                ));
             }
             expected = Some(r1);
             a.push(t1);
@@ -86,10 +117,19 @@ fn main() {
         let ratio = ma.as_secs_f64() / mb.as_secs_f64();
         log_sum += ratio.ln();
         count += 1;
-        println!("{:<14} {:>10.1}ms {:>10.1}ms {:>10.2}", w.name, ma.as_secs_f64() * 1e3, mb.as_secs_f64() * 1e3, ratio);
+        println!(
+            "{:<14} {:>10.1}ms {:>10.1}ms {:>10.2}",
+            w.name,
+            ma.as_secs_f64() * 1e3,
+            mb.as_secs_f64() * 1e3,
+            ratio
+        );
     }
     if count > 0 {
-        println!("geometric mean wint/wasmi: {:.2}", (log_sum / count as f64).exp());
+        println!(
+            "geometric mean wint/wasmi: {:.2}",
+            (log_sum / count as f64).exp()
+        );
     }
 }
 

@@ -1,1 +1,631 @@
-fn main() {}
+//! `wint`: run WebAssembly modules, validate and inspect them, and run `.wast` scripts.
+//!
+//! ```text
+//! wint [run] FILE [ARGS]... [--invoke NAME] [--fuel N] [--max-wasm-stack BYTES] [--max-memory BYTES]
+//! wint wast FILE...
+//! wint validate FILE
+//! wint inspect FILE
+//! ```
+//!
+//! Exit codes: 0 on success; 1 when a file cannot be read, loaded, validated or linked,
+//! or a `.wast` assertion fails; 134 when the guest traps; 2 for a bad command line.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use wint::{
+    Config, Engine, Error, ExternType, Func, Linker, Module, Store, Translation, Val, ValType,
+};
+use wint_spec_tests::{guarded, run_wast};
+
+/// A portable threaded-code WebAssembly interpreter.
+#[derive(Parser, Debug)]
+#[command(name = "wint", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a module (the default command: `wint FILE ...` is `wint run FILE ...`).
+    Run(RunArgs),
+    /// Run `.wast` scripts and report passed and failed assertions.
+    Wast {
+        /// The scripts.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check that a module decodes and validates.
+    Validate {
+        /// A `.wasm` or `.wat` file.
+        file: PathBuf,
+    },
+    /// Print a module's imports, exports, functions and sections.
+    Inspect {
+        /// A `.wasm` or `.wat` file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// Call this exported function (with ARGS) instead of `_start`.
+    #[arg(long, value_name = "NAME")]
+    invoke: Option<String>,
+    /// Run with fuel metering: trap after about N executed instructions.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    /// Size of the wasm value stack in bytes.
+    #[arg(long, value_name = "BYTES")]
+    max_wasm_stack: Option<usize>,
+    /// Cap on the size of each linear memory in bytes.
+    #[arg(long, value_name = "BYTES")]
+    max_memory: Option<u64>,
+    /// The module: a `.wasm` binary or a `.wat` text file.
+    file: PathBuf,
+    /// Arguments of the invoked function, parsed by its parameter types.
+    /// Negative numbers are accepted as they are; put other values that start with `-`
+    /// (`-inf`) after `--`.
+    #[arg(allow_negative_numbers = true, value_name = "ARGS")]
+    args: Vec<String>,
+}
+
+const SUBCOMMANDS: &[&str] = &["run", "wast", "validate", "inspect", "help"];
+
+/// Inserts `run` when the first argument is neither a subcommand nor a top-level flag,
+/// so that `wint foo.wasm --invoke f 1 2` means `wint run foo.wasm --invoke f 1 2`.
+fn with_default_subcommand(mut argv: Vec<OsString>) -> Vec<OsString> {
+    if let Some(first) = argv.get(1).and_then(|a| a.to_str()) {
+        let top_level = matches!(first, "-h" | "--help" | "-V" | "--version");
+        if !top_level && !SUBCOMMANDS.contains(&first) {
+            argv.insert(1, OsString::from("run"));
+        }
+    }
+    argv
+}
+
+/// Writes to stdout, ignoring a closed pipe (`wint inspect x.wasm | head`).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// Writes to stderr, ignoring errors.
+macro_rules! err {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
+/// How a command failed.
+enum Failure {
+    /// Bad input: a file that cannot be read or loaded, a link error, bad arguments.
+    Usage(String),
+    /// The guest trapped (or a host function failed while the guest ran).
+    Trap(Error),
+    /// The guest asked to exit with a status.
+    Exit(i32),
+}
+
+fn main() -> ExitCode {
+    let argv = with_default_subcommand(std::env::args_os().collect());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    // Deep wasm call chains and deeply nested modules may use the native stack: run on
+    // a thread with room (only the touched part is committed).
+    let worker = std::thread::Builder::new()
+        .name("wint".into())
+        .stack_size(256 << 20)
+        .spawn(move || run_command(cli));
+    let code = match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => {
+            err!("Error: internal error: the interpreter panicked");
+            101
+        }
+        Err(e) => {
+            err!("Error: cannot start the interpreter thread: {e}");
+            1
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn run_command(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Wast { files } => wast_command(&files),
+        Command::Validate { file } => report(validate_command(&file)),
+        Command::Inspect { file } => report(inspect_command(&file)),
+        Command::Run(args) => report(run_module(&args)),
+    }
+}
+
+/// Frames of a long wasm backtrace printed from its innermost end...
+const BACKTRACE_HEAD: usize = 20;
+/// ... and from its outermost end.
+const BACKTRACE_TAIL: usize = 5;
+
+/// Prints a failure and returns the exit code.
+fn report(result: Result<(), Failure>) -> u8 {
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Usage(msg)) => {
+            err!("Error: {msg}");
+            1
+        }
+        Err(Failure::Exit(status)) => status.clamp(0, 255) as u8,
+        Err(Failure::Trap(e)) => {
+            let mut text = format!("Error: {e}");
+            if let Some(bt) = e.backtrace()
+                && !bt.frames.is_empty()
+            {
+                text.push_str("\nwasm backtrace:");
+                let n = bt.frames.len();
+                for (i, frame) in bt.frames.iter().enumerate() {
+                    // Deep recursion: the innermost frames, then the outermost ones.
+                    if n > BACKTRACE_HEAD + BACKTRACE_TAIL && i == BACKTRACE_HEAD {
+                        let _ = write!(
+                            text,
+                            "\n  ... {} more frames ...",
+                            n - BACKTRACE_HEAD - BACKTRACE_TAIL
+                        );
+                    }
+                    if n > BACKTRACE_HEAD + BACKTRACE_TAIL
+                        && (BACKTRACE_HEAD..n - BACKTRACE_TAIL).contains(&i)
+                    {
+                        continue;
+                    }
+                    let _ = write!(text, "\n  {i:>3}: {frame}");
+                }
+            }
+            err!("{text}");
+            134
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path)
+        .map_err(|e| Failure::Usage(format!("cannot read `{}`: {e}", path.display())))
+}
+
+/// Runs engine work, turning an engine panic into an error instead of a crash.
+fn engine_call<R>(what: &str, f: impl FnOnce() -> R) -> Result<R, Failure> {
+    guarded(f).map_err(|panic| {
+        Failure::Usage(format!(
+            "internal error: the engine panicked while {what}: {panic}"
+        ))
+    })
+}
+
+fn load(engine: &Engine, path: &Path) -> Result<Module, Failure> {
+    let bytes = read_file(path)?;
+    engine_call("loading the module", || Module::new(engine, &bytes))?
+        .map_err(|e| Failure::Usage(format!("failed to load `{}`: {e}", path.display())))
+}
+
+// ---------------------------------------------------------------------------------------
+// run
+
+fn run_module(args: &RunArgs) -> Result<(), Failure> {
+    let mut config = Config::new();
+    if args.fuel.is_some() {
+        config.consume_fuel(true);
+    }
+    if let Some(bytes) = args.max_wasm_stack {
+        config.max_stack_bytes(bytes);
+    }
+    if let Some(bytes) = args.max_memory {
+        config.max_memory_bytes(bytes);
+    }
+    let engine = Engine::new(&config);
+    let module = load(&engine, &args.file)?;
+    if let Some((module_name, name, ty)) = module.imports().next() {
+        return Err(Failure::Usage(format!(
+            "`{}` imports `{module_name}::{name}` ({}), but `wint run` provides no imports yet",
+            args.file.display(),
+            kind_of(&ty)
+        )));
+    }
+    let mut store = Store::new(&engine, ());
+    if let Some(fuel) = args.fuel {
+        store
+            .set_fuel(fuel)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    let linker: Linker<()> = Linker::new(&engine);
+    let instance = engine_call("instantiating the module", || {
+        linker.instantiate(&mut store, &module)
+    })?
+    .map_err(classify)?;
+
+    let (name, func) = match &args.invoke {
+        Some(name) => {
+            let func = instance.get_func(&store, name).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "`{}` exports no function `{name}`",
+                    args.file.display()
+                ))
+            })?;
+            (name.as_str(), func)
+        }
+        None => {
+            if !args.args.is_empty() {
+                return Err(Failure::Usage(
+                    "arguments are only accepted with --invoke (WASI command arguments are not supported yet)"
+                        .to_string(),
+                ));
+            }
+            match instance.get_func(&store, "_start") {
+                Some(f) => ("_start", f),
+                None => return Ok(()),
+            }
+        }
+    };
+    let results = call(&mut store, name, func, &args.args)?;
+    for v in results {
+        out!("{}", format_val(&v));
+    }
+    Ok(())
+}
+
+fn call(
+    store: &mut Store<()>,
+    name: &str,
+    func: Func,
+    raw: &[String],
+) -> Result<Vec<Val>, Failure> {
+    let ty = func.ty(&*store);
+    if ty.params().len() != raw.len() {
+        let params: Vec<String> = ty.params().iter().map(|t| t.to_string()).collect();
+        return Err(Failure::Usage(format!(
+            "function `{name}` takes {} argument(s) ({}), but {} given",
+            ty.params().len(),
+            params.join(" "),
+            raw.len()
+        )));
+    }
+    let mut args = Vec::with_capacity(raw.len());
+    for (i, (t, s)) in ty.params().iter().zip(raw).enumerate() {
+        let v = parse_val(*t, s).ok_or_else(|| {
+            Failure::Usage(format!(
+                "argument {} of `{name}`: `{s}` is not a valid {t}",
+                i + 1
+            ))
+        })?;
+        args.push(v);
+    }
+    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    engine_call("running the module", || {
+        func.call(&mut *store, &args, &mut results)
+    })?
+    .map_err(classify)?;
+    Ok(results)
+}
+
+/// Sorts an engine error into a trap (exit 134), an exit request, or another failure.
+fn classify(e: Error) -> Failure {
+    if let Some(status) = e.exit_status() {
+        return Failure::Exit(status);
+    }
+    match e.kind() {
+        wint::ErrorKind::Trap(_) | wint::ErrorKind::Host(_) => Failure::Trap(e),
+        _ => Failure::Usage(e.to_string()),
+    }
+}
+
+/// Parses an integer written in decimal or `0x` hexadecimal, with an optional sign.
+fn parse_int(s: &str) -> Option<i128> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let magnitude = match digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        Some(hex) => u128::from_str_radix(hex, 16).ok()?,
+        None => digits.parse::<u128>().ok()?,
+    };
+    let m = i128::try_from(magnitude).ok()?;
+    Some(if neg { -m } else { m })
+}
+
+/// Parses a command-line argument as a value of type `ty`. Integers may be given as
+/// signed or unsigned values of their width.
+fn parse_val(ty: ValType, s: &str) -> Option<Val> {
+    match ty {
+        ValType::I32 => {
+            let v = parse_int(s)?;
+            (i128::from(i32::MIN)..=i128::from(u32::MAX))
+                .contains(&v)
+                .then_some(Val::I32(v as u32 as i32))
+        }
+        ValType::I64 => {
+            let v = parse_int(s)?;
+            (i128::from(i64::MIN)..=i128::from(u64::MAX))
+                .contains(&v)
+                .then_some(Val::I64(v as u64 as i64))
+        }
+        ValType::F32 => s.parse::<f32>().ok().map(|f| Val::F32(f.to_bits())),
+        ValType::F64 => s.parse::<f64>().ok().map(|f| Val::F64(f.to_bits())),
+        ValType::V128 => {
+            let v = parse_int(s)?;
+            (0..).contains(&v).then_some(Val::V128(v as u128))
+        }
+        ValType::FuncRef => (s == "null").then_some(Val::FuncRef(None)),
+        ValType::ExternRef => (s == "null").then_some(Val::ExternRef(None)),
+        _ => None,
+    }
+}
+
+fn format_val(v: &Val) -> String {
+    match v {
+        Val::I32(x) => x.to_string(),
+        Val::I64(x) => x.to_string(),
+        Val::F32(b) => f32::from_bits(*b).to_string(),
+        Val::F64(b) => f64::from_bits(*b).to_string(),
+        Val::V128(x) => format!("0x{x:032x}"),
+        Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
+        Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) => "ref".to_string(),
+    }
+}
+
+fn kind_of(ty: &ExternType) -> &'static str {
+    match ty {
+        ExternType::Func(_) => "function",
+        ExternType::Global(_) => "global",
+        ExternType::Table(_) => "table",
+        ExternType::Memory(_) => "memory",
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// validate and inspect
+
+fn validate_command(path: &Path) -> Result<(), Failure> {
+    load(&Engine::default(), path)?;
+    out!("ok");
+    Ok(())
+}
+
+fn inspect_command(path: &Path) -> Result<(), Failure> {
+    let mut config = Config::new();
+    // Translate every function now, to report the size of the threaded code.
+    config.translation(Translation::Eager);
+    let engine = Engine::new(&config);
+    let bytes = read_file(path)?;
+    let module = engine_call("loading the module", || Module::new(&engine, &bytes))?
+        .map_err(|e| Failure::Usage(format!("failed to load `{}`: {e}", path.display())))?;
+    let binary = if bytes.starts_with(b"\0asm") {
+        Some(bytes)
+    } else {
+        text_to_binary(&bytes)
+    };
+
+    let mut s = String::new();
+    let _ = writeln!(s, "file: {}", path.display());
+    if let Some(name) = module.name() {
+        let _ = writeln!(s, "name: {name}");
+    }
+    let imports: Vec<_> = module.imports().collect();
+    let _ = writeln!(s, "imports: {}", imports.len());
+    for (m, n, ty) in &imports {
+        let _ = writeln!(s, "  {m}::{n}: {ty}");
+    }
+    let exports: Vec<_> = module.exports().collect();
+    let _ = writeln!(s, "exports: {}", exports.len());
+    for (n, ty) in &exports {
+        let _ = writeln!(s, "  {n}: {ty}");
+    }
+    let imported_funcs = imports
+        .iter()
+        .filter(|(_, _, t)| matches!(t, ExternType::Func(_)))
+        .count();
+    let _ = writeln!(
+        s,
+        "functions: {} defined, {imported_funcs} imported",
+        module.num_defined_funcs()
+    );
+    let (threaded, wasm) = module.code_sizes();
+    let _ = writeln!(
+        s,
+        "code: {wasm} bytes of wasm function bodies, {threaded} bytes of threaded code"
+    );
+    if let Some(binary) = binary {
+        match sections(&binary) {
+            Some(list) => {
+                let _ = writeln!(s, "sections: {}", list.len());
+                for (name, size) in list {
+                    let _ = writeln!(s, "  {name}: {size} bytes");
+                }
+            }
+            None => {
+                let _ = writeln!(s, "sections: (could not be listed)");
+            }
+        }
+    }
+    out!("{}", s.trim_end());
+    Ok(())
+}
+
+/// The binary of a text module, for listing its sections.
+fn text_to_binary(bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let buf = wint_spec_tests::wast::parser::ParseBuffer::new(text).ok()?;
+    let mut wat =
+        wint_spec_tests::wast::parser::parse::<wint_spec_tests::wast::Wat<'_>>(&buf).ok()?;
+    wat.encode().ok()
+}
+
+fn read_leb_u32(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut result = 0u64;
+    for i in 0..5 {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        result |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return u32::try_from(result).ok();
+        }
+    }
+    None
+}
+
+/// (name, payload size) of each section of a binary module.
+fn sections(bytes: &[u8]) -> Option<Vec<(String, u32)>> {
+    let mut pos = 8;
+    let mut out = Vec::new();
+    while pos < bytes.len() {
+        let id = bytes[pos];
+        pos += 1;
+        let size = read_leb_u32(bytes, &mut pos)?;
+        let end = pos
+            .checked_add(size as usize)
+            .filter(|&e| e <= bytes.len())?;
+        let name = match id {
+            0 => {
+                let mut p = pos;
+                let len = read_leb_u32(bytes, &mut p)? as usize;
+                let raw = bytes.get(p..p.checked_add(len)?)?;
+                format!("custom \"{}\"", String::from_utf8_lossy(raw))
+            }
+            1 => "type".into(),
+            2 => "import".into(),
+            3 => "function".into(),
+            4 => "table".into(),
+            5 => "memory".into(),
+            6 => "global".into(),
+            7 => "export".into(),
+            8 => "start".into(),
+            9 => "element".into(),
+            10 => "code".into(),
+            11 => "data".into(),
+            12 => "datacount".into(),
+            13 => "tag".into(),
+            other => format!("unknown ({other})"),
+        };
+        out.push((name, size));
+        pos = end;
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// wast
+
+/// Failure messages of one file shown on stderr.
+const SHOWN_FAILURES: usize = 5;
+
+fn wast_command(files: &[PathBuf]) -> u8 {
+    let (mut passed, mut failed) = (0u64, 0u64);
+    for path in files {
+        let report = match std::fs::read(path) {
+            Err(e) => {
+                let mut r = wint_spec_tests::WastReport {
+                    file: path.display().to_string(),
+                    ..Default::default()
+                };
+                r.failed = 1;
+                r.failures
+                    .push(format!("{}: cannot read the file: {e}", path.display()));
+                r
+            }
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => run_wast(&path.display().to_string(), &text),
+                Err(_) => {
+                    let mut r = wint_spec_tests::WastReport {
+                        file: path.display().to_string(),
+                        ..Default::default()
+                    };
+                    r.failed = 1;
+                    r.failures
+                        .push(format!("{}: the file is not UTF-8 text", path.display()));
+                    r
+                }
+            },
+        };
+        passed += report.passed;
+        failed += report.failed;
+        out!(
+            "{}: {} passed, {} failed",
+            report.file,
+            report.passed,
+            report.failed
+        );
+        for f in report.failures.iter().take(SHOWN_FAILURES) {
+            err!("  {f}");
+        }
+        if report.failures.len() > SHOWN_FAILURES {
+            err!(
+                "  ... and {} more failures in {}",
+                report.failures.len() - SHOWN_FAILURES,
+                report.file
+            );
+        }
+    }
+    out!("{passed} passed, {failed} failed");
+    u8::from(failed > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_subcommand() {
+        let argv = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            with_default_subcommand(argv(&["wint", "a.wasm"])),
+            argv(&["wint", "run", "a.wasm"])
+        );
+        assert_eq!(
+            with_default_subcommand(argv(&["wint", "wast", "a"])),
+            argv(&["wint", "wast", "a"])
+        );
+        assert_eq!(
+            with_default_subcommand(argv(&["wint", "--version"])),
+            argv(&["wint", "--version"])
+        );
+        assert_eq!(
+            with_default_subcommand(argv(&["wint", "--fuel", "5"])),
+            argv(&["wint", "run", "--fuel", "5"])
+        );
+    }
+
+    #[test]
+    fn values() {
+        assert!(matches!(parse_val(ValType::I32, "-1"), Some(Val::I32(-1))));
+        assert!(matches!(
+            parse_val(ValType::I32, "0xffffffff"),
+            Some(Val::I32(-1))
+        ));
+        assert!(parse_val(ValType::I32, "4294967296").is_none());
+        assert!(matches!(
+            parse_val(ValType::I64, "-0x10"),
+            Some(Val::I64(-16))
+        ));
+        assert!(
+            matches!(parse_val(ValType::F32, "nan"), Some(Val::F32(b)) if f32::from_bits(b).is_nan())
+        );
+        assert!(
+            matches!(parse_val(ValType::F64, "-inf"), Some(Val::F64(b)) if f64::from_bits(b) == f64::NEG_INFINITY)
+        );
+        assert!(parse_val(ValType::I32, "1.5").is_none());
+        assert_eq!(format_val(&Val::F64(2.5f64.to_bits())), "2.5");
+        assert_eq!(
+            format_val(&Val::V128(1)),
+            "0x00000000000000000000000000000001"
+        );
+    }
+}

@@ -21,17 +21,23 @@ pub struct Config {
     pub(crate) fuel: bool,
     pub(crate) translation: Translation,
     pub(crate) simd: bool,
+    pub(crate) multi_memory: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             max_call_depth: 100_000,
-            max_stack_cells: if cfg!(target_pointer_width = "64") { 1 << 20 } else { 1 << 17 },
+            max_stack_cells: if cfg!(target_pointer_width = "64") {
+                1 << 20
+            } else {
+                1 << 17
+            },
             max_memory_bytes: u64::MAX,
             fuel: false,
             translation: Translation::Lazy,
             simd: true,
+            multi_memory: false,
         }
     }
 }
@@ -70,6 +76,12 @@ impl Config {
         self.translation = mode;
         self
     }
+    /// Accept modules with several memories (the Wasm 3.0 multi-memory feature; default
+    /// false, as in Wasm 2.0).
+    pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
+        self.multi_memory = enable;
+        self
+    }
     /// Accept modules that use 128-bit SIMD (default true).
     pub fn wasm_simd(&mut self, enable: bool) -> &mut Self {
         self.simd = enable;
@@ -88,7 +100,9 @@ pub struct Engine {
 impl Engine {
     /// An engine with the given configuration.
     pub fn new(config: &Config) -> Self {
-        Engine { config: Arc::new(config.clone()) }
+        Engine {
+            config: Arc::new(config.clone()),
+        }
     }
     /// The engine's configuration.
     pub fn config(&self) -> &Config {

@@ -143,7 +143,12 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl Error {
     fn new(kind: ErrorKind) -> Self {
-        Error { inner: Box::new(Inner { kind, backtrace: None }) }
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                backtrace: None,
+            }),
+        }
     }
     /// A trap with the given code.
     pub fn trap(code: TrapCode) -> Self {

@@ -5,7 +5,9 @@ use alloc::boxed::Box;
 
 use crate::error::{Error, Result, TrapCode};
 use crate::func::Func;
-use crate::store::{AsContext, AsContextMut, GlobalEntity, MemoryEntity, StoreInner, TableEntity, Val, new_global};
+use crate::store::{
+    AsContext, AsContextMut, GlobalEntity, MemoryEntity, StoreInner, TableEntity, Val, new_global,
+};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 
 /// A linear memory in a store.
@@ -23,7 +25,10 @@ impl Memory {
         let m = MemoryEntity::new(ty, cap)?;
         let idx = inner.memories.len() as u32;
         inner.memories.push(Box::new(m));
-        Ok(Memory { store: inner.id, idx })
+        Ok(Memory {
+            store: inner.id,
+            idx,
+        })
     }
     fn get<'a>(&self, s: &'a StoreInner) -> &'a MemoryEntity {
         s.check(self.store);
@@ -32,7 +37,10 @@ impl Memory {
     /// The memory's type (with its current minimum).
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
         let m = self.get(store.store_inner());
-        MemoryType { minimum: m.pages(), ..m.ty }
+        MemoryType {
+            minimum: m.pages(),
+            ..m.ty
+        }
     }
     /// Current size in pages.
     pub fn size(&self, store: impl AsContext) -> u64 {
@@ -107,7 +115,10 @@ impl Table {
         elems.resize(ty.minimum as usize, cell[0]);
         let idx = inner.tables.len() as u32;
         inner.tables.push(TableEntity { elems, ty });
-        Ok(Table { store: inner.id, idx })
+        Ok(Table {
+            store: inner.id,
+            idx,
+        })
     }
     fn get_entity<'a>(&self, s: &'a StoreInner) -> &'a TableEntity {
         s.check(self.store);
@@ -116,7 +127,10 @@ impl Table {
     /// The table's type (with its current minimum).
     pub fn ty(&self, store: impl AsContext) -> TableType {
         let t = self.get_entity(store.store_inner());
-        TableType { minimum: t.elems.len() as u64, ..t.ty }
+        TableType {
+            minimum: t.elems.len() as u64,
+            ..t.ty
+        }
     }
     /// Number of elements.
     pub fn size(&self, store: impl AsContext) -> u64 {
@@ -175,7 +189,10 @@ impl Global {
         let mut cells = [0u64; 2];
         val.write_cells(inner.id, &mut cells)?;
         let idx = new_global(inner, ty, cells);
-        Ok(Global { store: inner.id, idx })
+        Ok(Global {
+            store: inner.id,
+            idx,
+        })
     }
     fn entity<'a>(&self, s: &'a StoreInner) -> &'a GlobalEntity {
         s.check(self.store);
@@ -223,19 +240,35 @@ pub enum Extern {
 impl Extern {
     /// The function, if this is one.
     pub fn into_func(self) -> Option<Func> {
-        if let Extern::Func(f) = self { Some(f) } else { None }
+        if let Extern::Func(f) = self {
+            Some(f)
+        } else {
+            None
+        }
     }
     /// The memory, if this is one.
     pub fn into_memory(self) -> Option<Memory> {
-        if let Extern::Memory(m) = self { Some(m) } else { None }
+        if let Extern::Memory(m) = self {
+            Some(m)
+        } else {
+            None
+        }
     }
     /// The table, if this is one.
     pub fn into_table(self) -> Option<Table> {
-        if let Extern::Table(t) = self { Some(t) } else { None }
+        if let Extern::Table(t) = self {
+            Some(t)
+        } else {
+            None
+        }
     }
     /// The global, if this is one.
     pub fn into_global(self) -> Option<Global> {
-        if let Extern::Global(g) = self { Some(g) } else { None }
+        if let Extern::Global(g) = self {
+            Some(g)
+        } else {
+            None
+        }
     }
     /// The item's type.
     pub fn ty(&self, store: impl AsContext) -> ExternType {

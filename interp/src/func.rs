@@ -7,7 +7,9 @@ use core::marker::PhantomData;
 use crate::error::{Error, Result};
 use crate::exec;
 use crate::extern_::Extern;
-use crate::store::{AsContext, AsContextMut, ExternRef, FuncEntity, HostFn, Store, StoreInner, Val};
+use crate::store::{
+    AsContext, AsContextMut, ExternRef, FuncEntity, HostFn, Store, StoreInner, Val,
+};
 use crate::types::{FuncType, ValType};
 
 /// A function in a store: defined by a module instance or by the host.
@@ -35,7 +37,11 @@ impl<'a, T> Caller<'a, T> {
     /// An export of the calling instance (WASI uses this to find `memory`).
     pub fn get_export(&self, name: &str) -> Option<Extern> {
         let idx = self.instance?;
-        crate::instance::Instance { store: self.store.inner.id, idx }.get_export(&*self.store, name)
+        crate::instance::Instance {
+            store: self.store.inner.id,
+            idx,
+        }
+        .get_export(&*self.store, name)
     }
     /// The engine.
     pub fn engine(&self) -> &crate::Engine {
@@ -63,20 +69,25 @@ impl<T> AsContextMut for Caller<'_, T> {
 fn erase<T: 'static>(
     f: impl Fn(Caller<'_, T>, &mut [u64]) -> Result<()> + Send + Sync + 'static,
 ) -> HostFn {
-    Arc::new(move |store: *mut (), instance: Option<u32>, cells: &mut [u64]| {
-        // SAFETY: host functions are only ever created inside a `Store<T>` (directly or
-        // through a `Linker<T>`) and called by the executor with that same store, which
-        // it reaches only through raw pointers while the host runs.
-        let store = unsafe { &mut *(store as *mut Store<T>) };
-        f(Caller { store, instance }, cells)
-    })
+    Arc::new(
+        move |store: *mut (), instance: Option<u32>, cells: &mut [u64]| {
+            // SAFETY: host functions are only ever created inside a `Store<T>` (directly or
+            // through a `Linker<T>`) and called by the executor with that same store, which
+            // it reaches only through raw pointers while the host runs.
+            let store = unsafe { &mut *(store as *mut Store<T>) };
+            f(Caller { store, instance }, cells)
+        },
+    )
 }
 
 pub(crate) fn new_host_func(inner: &mut StoreInner, ty: FuncType, f: HostFn) -> Func {
     let type_id = inner.intern_type(&ty);
     let idx = inner.funcs.len() as u32;
     inner.funcs.push(FuncEntity::Host { type_id, ty, f });
-    Func { store: inner.id, idx }
+    Func {
+        store: inner.id,
+        idx,
+    }
 }
 
 pub(crate) fn dynamic_host<T: 'static>(
@@ -139,7 +150,12 @@ impl Func {
 
     /// Calls the function with dynamically typed arguments; `results` must have room
     /// for every result.
-    pub fn call(&self, mut store: impl AsContextMut, params: &[Val], results: &mut [Val]) -> Result<()> {
+    pub fn call(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
         let store = store.store_mut();
         store.inner.check(self.store);
         let erased = store as *mut Store<_> as *mut ();
@@ -148,7 +164,10 @@ impl Func {
     }
 
     /// A statically typed view of the function; fails if the types differ.
-    pub fn typed<P: WasmParams, R: WasmResults>(&self, store: impl AsContext) -> Result<TypedFunc<P, R>> {
+    pub fn typed<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<P, R>> {
         let ty = self.ty(store);
         let mut ps = Vec::new();
         P::types(&mut ps);
@@ -160,7 +179,10 @@ impl Func {
                 FuncType::new(ps, rs)
             )));
         }
-        Ok(TypedFunc { func: *self, _m: PhantomData })
+        Ok(TypedFunc {
+            func: *self,
+            _m: PhantomData,
+        })
     }
 }
 
@@ -226,14 +248,42 @@ macro_rules! wasm_ty {
     };
 }
 wasm_ty!(i32, I32, |x| Val::I32(x), |v| v.i32().unwrap_or_default());
-wasm_ty!(u32, I32, |x| Val::I32(x as i32), |v| v.i32().unwrap_or_default() as u32);
+wasm_ty!(
+    u32,
+    I32,
+    |x| Val::I32(x as i32),
+    |v| v.i32().unwrap_or_default() as u32
+);
 wasm_ty!(i64, I64, |x| Val::I64(x), |v| v.i64().unwrap_or_default());
-wasm_ty!(u64, I64, |x| Val::I64(x as i64), |v| v.i64().unwrap_or_default() as u64);
-wasm_ty!(f32, F32, |x| Val::F32(x.to_bits()), |v| v.f32().unwrap_or_default());
-wasm_ty!(f64, F64, |x| Val::F64(x.to_bits()), |v| v.f64().unwrap_or_default());
-wasm_ty!(u128, V128, |x| Val::V128(x), |v| if let Val::V128(x) = v { *x } else { 0 });
-wasm_ty!(Option<Func>, FuncRef, |x| Val::FuncRef(x), |v| if let Val::FuncRef(f) = v { *f } else { None });
-wasm_ty!(Option<ExternRef>, ExternRef, |x| Val::ExternRef(x), |v| if let Val::ExternRef(r) = v { *r } else { None });
+wasm_ty!(
+    u64,
+    I64,
+    |x| Val::I64(x as i64),
+    |v| v.i64().unwrap_or_default() as u64
+);
+wasm_ty!(f32, F32, |x| Val::F32(x.to_bits()), |v| v
+    .f32()
+    .unwrap_or_default());
+wasm_ty!(f64, F64, |x| Val::F64(x.to_bits()), |v| v
+    .f64()
+    .unwrap_or_default());
+wasm_ty!(u128, V128, |x| Val::V128(x), |v| if let Val::V128(x) = v {
+    *x
+} else {
+    0
+});
+wasm_ty!(
+    Option<Func>,
+    FuncRef,
+    |x| Val::FuncRef(x),
+    |v| if let Val::FuncRef(f) = v { *f } else { None }
+);
+wasm_ty!(
+    Option<ExternRef>,
+    ExternRef,
+    |x| Val::ExternRef(x),
+    |v| if let Val::ExternRef(r) = v { *r } else { None }
+);
 
 /// Parameters of a typed call: `()`, a [`WasmTy`] or a tuple of them.
 pub trait WasmParams: Sized {

@@ -9,7 +9,10 @@ use crate::error::{Error, Result, TrapCode};
 use crate::extern_::{Extern, Global, Memory, Table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportIndex, ImportKind, Module};
-use crate::store::{AsContext, AsContextMut, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, StoreInner, TableEntity, new_global};
+use crate::store::{
+    AsContext, AsContextMut, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, StoreInner,
+    TableEntity, new_global,
+};
 use crate::types::{ExternType, MemoryType, TableType};
 
 /// An instantiated module.
@@ -29,23 +32,40 @@ fn limits_match(actual_min: u64, actual_max: Option<u64>, min: u64, max: Option<
 
 fn table_matches(actual: &TableType, expected: &TableType) -> bool {
     actual.element == expected.element
-        && limits_match(actual.minimum, actual.maximum, expected.minimum, expected.maximum)
+        && limits_match(
+            actual.minimum,
+            actual.maximum,
+            expected.minimum,
+            expected.maximum,
+        )
 }
 
 fn memory_matches(actual: &MemoryType, expected: &MemoryType) -> bool {
     actual.memory64 == expected.memory64
         && actual.shared == expected.shared
         && actual.page_size_log2 == expected.page_size_log2
-        && limits_match(actual.minimum, actual.maximum, expected.minimum, expected.maximum)
+        && limits_match(
+            actual.minimum,
+            actual.maximum,
+            expected.minimum,
+            expected.maximum,
+        )
 }
 
 fn eval_const(inst: &InstanceEntity, e: &ConstExpr) -> Result<[u64; 2]> {
     eval_const_with(&inst.funcs, &inst.globals, e)
 }
 
-fn eval_const_with(funcs: &[u32], globals: &[*mut GlobalEntity], e: &ConstExpr) -> Result<[u64; 2]> {
+fn eval_const_with(
+    funcs: &[u32],
+    globals: &[*mut GlobalEntity],
+    e: &ConstExpr,
+) -> Result<[u64; 2]> {
     let mut stack: smallvec::SmallVec<[u128; 4]> = smallvec::SmallVec::new();
-    let pop = |st: &mut smallvec::SmallVec<[u128; 4]>| st.pop().ok_or_else(|| Error::invalid("constant expression underflow"));
+    let pop = |st: &mut smallvec::SmallVec<[u128; 4]>| {
+        st.pop()
+            .ok_or_else(|| Error::invalid("constant expression underflow"))
+    };
     for op in e.0.iter() {
         let v: u128 = match *op {
             ConstOp::I32(v) => v as u32 as u128,
@@ -88,17 +108,29 @@ fn eval_const_with(funcs: &[u32], globals: &[*mut GlobalEntity], e: &ConstExpr) 
 impl Instance {
     /// Instantiates `module` with `imports` given in the order of the module's imports.
     /// Runs the start function, if any.
-    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
         let store = store.store_mut();
         let inst = Self::instantiate_raw(&mut store.inner, module, imports)?;
         if let Some(start) = module.inner.start {
             let f = store.inner.instances[inst.idx as usize].funcs[start as usize];
-            Func { store: inst.store, idx: f }.call(&mut *store, &[], &mut [])?;
+            Func {
+                store: inst.store,
+                idx: f,
+            }
+            .call(&mut *store, &[], &mut [])?;
         }
         Ok(inst)
     }
 
-    fn instantiate_raw(s: &mut StoreInner, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    fn instantiate_raw(
+        s: &mut StoreInner,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
         if !s.engine.same(&module.inner.engine) {
             return Err(Error::usage("module and store belong to different engines"));
         }
@@ -137,7 +169,10 @@ impl Instance {
                 (ImportKind::Table(t), Extern::Table(tb)) => {
                     s.check(tb.store);
                     let e = &s.tables[tb.idx as usize];
-                    let actual = TableType { minimum: e.elems.len() as u64, ..e.ty };
+                    let actual = TableType {
+                        minimum: e.elems.len() as u64,
+                        ..e.ty
+                    };
                     if !table_matches(&actual, t) {
                         return Err(incompatible(&format!(
                             "expected {}, found {}",
@@ -150,7 +185,10 @@ impl Instance {
                 (ImportKind::Memory(t), Extern::Memory(mem)) => {
                     s.check(mem.store);
                     let e = &s.memories[mem.idx as usize];
-                    let actual = MemoryType { minimum: e.pages(), ..e.ty };
+                    let actual = MemoryType {
+                        minimum: e.pages(),
+                        ..e.ty
+                    };
                     if !memory_matches(&actual, t) {
                         return Err(incompatible(&format!(
                             "expected {}, found {}",
@@ -207,20 +245,30 @@ impl Instance {
             mem0,
             type_ids,
             elems: Vec::new(),
-            elem_dropped: (0..m.elems.len()).map(|_| core::cell::Cell::new(false)).collect(),
-            data_dropped: (0..m.datas.len()).map(|_| core::cell::Cell::new(false)).collect(),
+            elem_dropped: (0..m.elems.len())
+                .map(|_| core::cell::Cell::new(false))
+                .collect(),
+            data_dropped: (0..m.datas.len())
+                .map(|_| core::cell::Cell::new(false))
+                .collect(),
         });
         let inst_ptr = &*entity as *const InstanceEntity;
         for def in 0..m.bodies.len() as u32 {
             let ty = m.funcs[(m.num_imported_funcs + def) as usize];
             funcs.push(s.funcs.len() as u32);
-            s.funcs.push(FuncEntity::Wasm { inst: inst_ptr, def, type_id: entity.type_ids[ty as usize] });
+            s.funcs.push(FuncEntity::Wasm {
+                inst: inst_ptr,
+                def,
+                type_id: entity.type_ids[ty as usize],
+            });
         }
         entity.funcs = funcs.into_boxed_slice();
 
         // Globals: initializers may read imported globals and earlier ones.
-        let mut gptrs: Vec<*mut GlobalEntity> =
-            globals.iter().map(|&g| &mut *s.globals[g as usize] as *mut _).collect();
+        let mut gptrs: Vec<*mut GlobalEntity> = globals
+            .iter()
+            .map(|&g| &mut *s.globals[g as usize] as *mut _)
+            .collect();
         for g in &m.globals[m.num_imported_globals as usize..] {
             let cells = eval_const_with(&entity.funcs, &gptrs, &g.init)?;
             let idx = new_global(s, g.ty, cells);
@@ -257,7 +305,10 @@ impl Instance {
         entity.elems = elems;
 
         s.instances.push(entity);
-        let inst = Instance { store: s.id, idx: inst_idx };
+        let inst = Instance {
+            store: s.id,
+            idx: inst_idx,
+        };
 
         // Active and declarative element segments, then data segments, in order.
         for (i, seg) in m.elems.iter().enumerate() {
@@ -286,7 +337,11 @@ impl Instance {
                 let ent = &s.instances[inst_idx as usize];
                 let off = eval_const(ent, offset)?[0];
                 let mem_idx = ent.memories[*memory as usize];
-                let off = if s.memories[mem_idx as usize].ty.memory64 { off } else { off as u32 as u64 };
+                let off = if s.memories[mem_idx as usize].ty.memory64 {
+                    off
+                } else {
+                    off as u32 as u64
+                };
                 let bytes = &m.bytes[seg.bytes.clone()];
                 let mem = &mut s.memories[mem_idx as usize];
                 match off.checked_add(bytes.len() as u64) {
@@ -317,21 +372,38 @@ impl Instance {
     fn resolve(&self, e: &InstanceEntity, idx: ExportIndex) -> Extern {
         let store = self.store;
         match idx {
-            ExportIndex::Func(i) => Extern::Func(Func { store, idx: e.funcs[i as usize] }),
-            ExportIndex::Table(i) => Extern::Table(Table { store, idx: e.tables[i as usize] }),
-            ExportIndex::Memory(i) => Extern::Memory(Memory { store, idx: e.memories[i as usize] }),
-            ExportIndex::Global(i) => {
-                Extern::Global(Global { store, idx: e.global_ids[i as usize] })
-            }
+            ExportIndex::Func(i) => Extern::Func(Func {
+                store,
+                idx: e.funcs[i as usize],
+            }),
+            ExportIndex::Table(i) => Extern::Table(Table {
+                store,
+                idx: e.tables[i as usize],
+            }),
+            ExportIndex::Memory(i) => Extern::Memory(Memory {
+                store,
+                idx: e.memories[i as usize],
+            }),
+            ExportIndex::Global(i) => Extern::Global(Global {
+                store,
+                idx: e.global_ids[i as usize],
+            }),
         }
     }
 
     /// All exports, in order: (name, item).
-    pub fn exports<'a>(&self, store: &'a impl AsContext) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
+    pub fn exports<'a>(
+        &self,
+        store: &'a impl AsContext,
+    ) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
         let s = store.store_inner();
         let e = self.entity(s);
         let this = *self;
-        e.module.inner.exports.iter().map(move |(n, idx)| (n.as_str(), this.resolve(e, *idx)))
+        e.module
+            .inner
+            .exports
+            .iter()
+            .map(move |(n, idx)| (n.as_str(), this.resolve(e, *idx)))
     }
 
     /// The exported function `name`.

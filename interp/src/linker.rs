@@ -54,14 +54,21 @@ impl<T: 'static> Linker<T> {
     fn insert(&mut self, module: &str, name: &str, def: Definition) -> Result<()> {
         let key = (module.to_string(), name.to_string());
         if !self.allow_shadowing && self.defs.contains_key(&key) {
-            return Err(Error::link(alloc::format!("import `{module}::{name}` is already defined")));
+            return Err(Error::link(alloc::format!(
+                "import `{module}::{name}` is already defined"
+            )));
         }
         self.defs.insert(key, def);
         Ok(())
     }
 
     /// Defines `module::name` as an existing item.
-    pub fn define(&mut self, module: &str, name: &str, item: impl Into<Extern>) -> Result<&mut Self> {
+    pub fn define(
+        &mut self,
+        module: &str,
+        name: &str,
+        item: impl Into<Extern>,
+    ) -> Result<&mut Self> {
         self.insert(module, name, Definition::Extern(item.into()))?;
         Ok(self)
     }
@@ -92,9 +99,16 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Defines every export of `instance` under the module name `module`.
-    pub fn instance(&mut self, store: impl AsContextMut<Data = T>, module: &str, instance: Instance) -> Result<&mut Self> {
-        let exports: Vec<(String, Extern)> =
-            instance.exports(&store).map(|(n, e)| (n.to_string(), e)).collect();
+    pub fn instance(
+        &mut self,
+        store: impl AsContextMut<Data = T>,
+        module: &str,
+        instance: Instance,
+    ) -> Result<&mut Self> {
+        let exports: Vec<(String, Extern)> = instance
+            .exports(&store)
+            .map(|(n, e)| (n.to_string(), e))
+            .collect();
         for (name, e) in exports {
             self.define(module, &name, e)?;
         }
@@ -102,7 +116,12 @@ impl<T: 'static> Linker<T> {
     }
 
     /// The item defined as `module::name`, created in `store` if it is a host function.
-    pub fn get(&self, mut store: impl AsContextMut<Data = T>, module: &str, name: &str) -> Option<Extern> {
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
         let def = self.defs.get(&(module.to_string(), name.to_string()))?;
         Some(Self::materialize(store.store_mut(), def))
     }
@@ -110,31 +129,48 @@ impl<T: 'static> Linker<T> {
     fn materialize(store: &mut Store<T>, def: &Definition) -> Extern {
         match def {
             Definition::Extern(e) => *e,
-            Definition::HostFunc(ty, hf) => Extern::Func(new_host_func(&mut store.inner, ty.clone(), hf.clone())),
+            Definition::HostFunc(ty, hf) => {
+                Extern::Func(new_host_func(&mut store.inner, ty.clone(), hf.clone()))
+            }
         }
     }
 
     /// Resolves the imports of `module`; fails naming the first one that is missing.
-    pub fn resolve_imports(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Vec<Extern>> {
+    pub fn resolve_imports(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Vec<Extern>> {
         let store = store.store_mut();
         let mut out = Vec::with_capacity(module.inner.imports.len());
         for imp in &module.inner.imports {
-            let def = self.defs.get(&(imp.module.clone(), imp.name.clone())).ok_or_else(|| {
-                let kind = match imp.kind {
-                    ImportKind::Func(_) => "function",
-                    ImportKind::Table(_) => "table",
-                    ImportKind::Memory(_) => "memory",
-                    ImportKind::Global(_) => "global",
-                };
-                Error::link(alloc::format!("unknown import: `{}::{}` ({kind}) has not been defined", imp.module, imp.name))
-            })?;
+            let def = self
+                .defs
+                .get(&(imp.module.clone(), imp.name.clone()))
+                .ok_or_else(|| {
+                    let kind = match imp.kind {
+                        ImportKind::Func(_) => "function",
+                        ImportKind::Table(_) => "table",
+                        ImportKind::Memory(_) => "memory",
+                        ImportKind::Global(_) => "global",
+                    };
+                    Error::link(alloc::format!(
+                        "unknown import: `{}::{}` ({kind}) has not been defined",
+                        imp.module,
+                        imp.name
+                    ))
+                })?;
             out.push(Self::materialize(store, def));
         }
         Ok(out)
     }
 
     /// Instantiates `module`, resolving its imports by name, and runs its start function.
-    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
+    pub fn instantiate(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance> {
         let store = store.store_mut();
         let imports = self.resolve_imports(&mut *store, module)?;
         Instance::new(store, module, &imports)

@@ -253,13 +253,17 @@ pub struct Module {
 
 impl core::fmt::Debug for Module {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Module").field("name", &self.inner.name).finish_non_exhaustive()
+        f.debug_struct("Module")
+            .field("name", &self.inner.name)
+            .finish_non_exhaustive()
     }
 }
 
 fn features(engine: &Engine) -> WasmFeatures {
+    let c = engine.config();
     let mut f = WasmFeatures::WASM2;
-    f.set(WasmFeatures::SIMD, engine.config().simd);
+    f.set(WasmFeatures::SIMD, c.simd);
+    f.set(WasmFeatures::MULTI_MEMORY, c.multi_memory);
     f
 }
 
@@ -334,7 +338,9 @@ impl Module {
         };
         let mut validator = Validator::new_with_features(features(engine));
         let mut allocs = wasmparser::FuncValidatorAllocations::default();
-        for payload in Parser::new(0).parse_all(bytes) {
+        let mut parser = Parser::new(0);
+        parser.set_features(features(engine));
+        for payload in parser.parse_all(bytes) {
             let payload = payload.map_err(wp_err)?;
             let valid = validator.payload(&payload).map_err(wp_err)?;
             match payload {
@@ -369,7 +375,10 @@ impl Module {
                             }
                             wasmparser::TypeRef::Global(g) => {
                                 let ty = global_type(&g)?;
-                                m.globals.push(GlobalDef { ty, init: ConstExpr(Box::new([])) });
+                                m.globals.push(GlobalDef {
+                                    ty,
+                                    init: ConstExpr(Box::new([])),
+                                });
                                 m.num_imported_globals += 1;
                                 ImportKind::Global(ty)
                             }
@@ -394,7 +403,10 @@ impl Module {
                             wasmparser::TableInit::RefNull => None,
                             wasmparser::TableInit::Expr(e) => Some(ConstExpr::parse(e)?),
                         };
-                        m.tables.push(TableDef { ty: table_type(&t.ty)?, init });
+                        m.tables.push(TableDef {
+                            ty: table_type(&t.ty)?,
+                            init,
+                        });
                     }
                 }
                 Payload::MemorySection(r) => {
@@ -431,12 +443,13 @@ impl Module {
                         let mode = match e.kind {
                             wasmparser::ElementKind::Passive => ElemMode::Passive,
                             wasmparser::ElementKind::Declared => ElemMode::Declared,
-                            wasmparser::ElementKind::Active { table_index, offset_expr } => {
-                                ElemMode::Active {
-                                    table: table_index.unwrap_or(0),
-                                    offset: ConstExpr::parse(&offset_expr)?,
-                                }
-                            }
+                            wasmparser::ElementKind::Active {
+                                table_index,
+                                offset_expr,
+                            } => ElemMode::Active {
+                                table: table_index.unwrap_or(0),
+                                offset: ConstExpr::parse(&offset_expr)?,
+                            },
                         };
                         let mut items = Vec::new();
                         match e.items {
@@ -452,7 +465,10 @@ impl Module {
                                 }
                             }
                         }
-                        m.elems.push(ElemSegment { mode, items: items.into() });
+                        m.elems.push(ElemSegment {
+                            mode,
+                            items: items.into(),
+                        });
                     }
                 }
                 Payload::DataSection(r) => {
@@ -460,15 +476,19 @@ impl Module {
                         let d = d.map_err(wp_err)?;
                         let mode = match d.kind {
                             wasmparser::DataKind::Passive => DataMode::Passive,
-                            wasmparser::DataKind::Active { memory_index, offset_expr } => {
-                                DataMode::Active {
-                                    memory: memory_index,
-                                    offset: ConstExpr::parse(&offset_expr)?,
-                                }
-                            }
+                            wasmparser::DataKind::Active {
+                                memory_index,
+                                offset_expr,
+                            } => DataMode::Active {
+                                memory: memory_index,
+                                offset: ConstExpr::parse(&offset_expr)?,
+                            },
                         };
                         let end = d.range.end as usize;
-                        m.datas.push(DataSegment { mode, bytes: end - d.data.len()..end });
+                        m.datas.push(DataSegment {
+                            mode,
+                            bytes: end - d.data.len()..end,
+                        });
                     }
                 }
                 Payload::CodeSectionEntry(body) => {
@@ -531,7 +551,10 @@ impl Module {
 
     /// The exports, in order: (name, type).
     pub fn exports(&self) -> impl ExactSizeIterator<Item = (&str, ExternType)> + '_ {
-        self.inner.exports.iter().map(|(name, idx)| (name.as_str(), self.export_type(*idx)))
+        self.inner
+            .exports
+            .iter()
+            .map(|(name, idx)| (name.as_str(), self.export_type(*idx)))
     }
 
     fn export_type(&self, idx: ExportIndex) -> ExternType {
@@ -578,7 +601,11 @@ fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
     Ok(GlobalType {
         content: ValType::from_wp(g.content_type)
             .ok_or_else(|| Error::invalid("unsupported global type"))?,
-        mutability: if g.mutable { crate::types::Mutability::Var } else { crate::types::Mutability::Const },
+        mutability: if g.mutable {
+            crate::types::Mutability::Var
+        } else {
+            crate::types::Mutability::Const
+        },
     })
 }
 

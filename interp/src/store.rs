@@ -28,7 +28,11 @@ pub(crate) enum FuncEntity {
         def: u32,
         type_id: u32,
     },
-    Host { type_id: u32, ty: FuncType, f: HostFn },
+    Host {
+        type_id: u32,
+        ty: FuncType,
+        f: HostFn,
+    },
 }
 
 /// A linear memory.
@@ -57,7 +61,11 @@ impl MemoryEntity {
         data.try_reserve_exact(min_bytes as usize)
             .map_err(|_| Error::instantiation("out of memory allocating linear memory"))?;
         data.resize(min_bytes as usize, 0);
-        Ok(MemoryEntity { data, ty, max_bytes })
+        Ok(MemoryEntity {
+            data,
+            ty,
+            max_bytes,
+        })
     }
     pub(crate) fn pages(&self) -> u64 {
         self.data.len() as u64 >> self.ty.page_size_log2
@@ -86,7 +94,11 @@ impl TableEntity {
     pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
         let old = self.elems.len() as u64;
         let new = old.checked_add(delta)?;
-        let max = self.ty.maximum.unwrap_or(u32::MAX as u64).min(u32::MAX as u64);
+        let max = self
+            .ty
+            .maximum
+            .unwrap_or(u32::MAX as u64)
+            .min(u32::MAX as u64);
         if new > max {
             return None;
         }
@@ -178,7 +190,10 @@ impl StoreInner {
         }
     }
     pub(crate) fn check(&self, store: u32) {
-        assert_eq!(store, self.id, "object used with a store it does not belong to");
+        assert_eq!(
+            store, self.id,
+            "object used with a store it does not belong to"
+        );
     }
 }
 
@@ -237,18 +252,24 @@ impl<T> Store<T> {
                 *f = fuel;
                 Ok(())
             }
-            None => Err(Error::usage("fuel metering is not enabled in the engine's Config")),
+            None => Err(Error::usage(
+                "fuel metering is not enabled in the engine's Config",
+            )),
         }
     }
     /// The fuel left (requires `Config::consume_fuel(true)`).
     pub fn get_fuel(&self) -> Result<u64> {
-        self.inner.fuel.ok_or_else(|| Error::usage("fuel metering is not enabled in the engine's Config"))
+        self.inner
+            .fuel
+            .ok_or_else(|| Error::usage("fuel metering is not enabled in the engine's Config"))
     }
 }
 
 impl<T: core::fmt::Debug> core::fmt::Debug for Store<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Store").field("data", &self.data).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("data", &self.data)
+            .finish_non_exhaustive()
     }
 }
 
@@ -310,7 +331,10 @@ impl ExternRef {
         let inner = &mut store.store_mut().inner;
         let idx = inner.externs.len() as u32;
         inner.externs.push(Box::new(value));
-        ExternRef { store: inner.id, idx }
+        ExternRef {
+            store: inner.id,
+            idx,
+        }
     }
     /// The host value.
     pub fn data<'a, S: AsContext + 'a>(&self, store: &'a S) -> &'a (dyn Any + Send + Sync) {
@@ -369,19 +393,35 @@ impl Val {
     }
     /// The i32, if this is one.
     pub fn i32(&self) -> Option<i32> {
-        if let Val::I32(v) = self { Some(*v) } else { None }
+        if let Val::I32(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
     }
     /// The i64, if this is one.
     pub fn i64(&self) -> Option<i64> {
-        if let Val::I64(v) = self { Some(*v) } else { None }
+        if let Val::I64(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
     }
     /// The f32, if this is one.
     pub fn f32(&self) -> Option<f32> {
-        if let Val::F32(v) = self { Some(f32::from_bits(*v)) } else { None }
+        if let Val::F32(v) = self {
+            Some(f32::from_bits(*v))
+        } else {
+            None
+        }
     }
     /// The f64, if this is one.
     pub fn f64(&self) -> Option<f64> {
-        if let Val::F64(v) = self { Some(f64::from_bits(*v)) } else { None }
+        if let Val::F64(v) = self {
+            Some(f64::from_bits(*v))
+        } else {
+            None
+        }
     }
 
     /// Writes the value into cells (1, or 2 for v128).
@@ -431,11 +471,17 @@ impl Val {
             ValType::V128 => Val::V128(cells[0] as u128 | ((cells[1] as u128) << 64)),
             ValType::FuncRef => Val::FuncRef(match cells[0] {
                 0 => None,
-                n => Some(crate::Func { store: store.id, idx: (n - 1) as u32 }),
+                n => Some(crate::Func {
+                    store: store.id,
+                    idx: (n - 1) as u32,
+                }),
             }),
             ValType::ExternRef => Val::ExternRef(match cells[0] {
                 0 => None,
-                n => Some(ExternRef { store: store.id, idx: (n - 1) as u32 }),
+                n => Some(ExternRef {
+                    store: store.id,
+                    idx: (n - 1) as u32,
+                }),
             }),
         }
     }
@@ -479,6 +525,8 @@ unsafe impl Sync for crate::module::ModuleInner {}
 
 pub(crate) fn new_global(inner: &mut StoreInner, ty: GlobalType, cells: [u64; 2]) -> u32 {
     let idx = inner.globals.len() as u32;
-    inner.globals.push(Box::new(GlobalEntity { value: cells, ty }));
+    inner
+        .globals
+        .push(Box::new(GlobalEntity { value: cells, ty }));
     idx
 }

@@ -87,7 +87,10 @@ impl FuncType {
         let mut all: Vec<ValType> = params.into_iter().collect();
         let num_params = all.len();
         all.extend(results);
-        FuncType { inner: all.into(), num_params }
+        FuncType {
+            inner: all.into(),
+            num_params,
+        }
     }
     /// The parameter types.
     pub fn params(&self) -> &[ValType] {
@@ -158,7 +161,10 @@ pub struct GlobalType {
 impl GlobalType {
     /// A global type.
     pub fn new(content: ValType, mutability: Mutability) -> Self {
-        GlobalType { content, mutability }
+        GlobalType {
+            content,
+            mutability,
+        }
     }
 }
 
@@ -203,7 +209,11 @@ impl MemoryType {
     }
     /// The largest number of pages the address space allows.
     pub(crate) fn absolute_max_pages(&self) -> u64 {
-        let bytes: u128 = if self.memory64 { 1u128 << 64 } else { 1u128 << 32 };
+        let bytes: u128 = if self.memory64 {
+            1u128 << 64
+        } else {
+            1u128 << 32
+        };
         (bytes >> self.page_size_log2) as u64
     }
 }
@@ -222,7 +232,11 @@ pub struct TableType {
 impl TableType {
     /// A table type.
     pub fn new(element: ValType, minimum: u32, maximum: Option<u32>) -> Self {
-        TableType { element, minimum: minimum.into(), maximum: maximum.map(Into::into) }
+        TableType {
+            element,
+            minimum: minimum.into(),
+            maximum: maximum.map(Into::into),
+        }
     }
 }
 

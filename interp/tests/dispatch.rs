@@ -11,7 +11,12 @@ use wint::{Config, Engine, Linker, Module, Store, TrapCode};
 const SMALL_STACK: usize = 256 * 1024;
 
 fn on_small_stack<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
-    thread::Builder::new().stack_size(SMALL_STACK).spawn(f).unwrap().join().unwrap()
+    thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 const LOOP: &str = r#"
@@ -35,7 +40,9 @@ fn long_loop_on_small_native_stack() {
         let engine = Engine::default();
         let module = Module::new(&engine, LOOP).unwrap();
         let mut store = Store::new(&engine, ());
-        let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let inst = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
         let spin = inst.get_typed_func::<i32, i64>(&store, "spin").unwrap();
         spin.call(&mut store, 2_000_000).unwrap()
     });
@@ -58,7 +65,9 @@ fn unbounded_recursion_traps_without_native_overflow() {
             let engine = Engine::new(&config);
             let module = Module::new(&engine, RECURSE).unwrap();
             let mut store = Store::new(&engine, ());
-            let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let inst = Linker::new(&engine)
+                .instantiate(&mut store, &module)
+                .unwrap();
             let f = inst.get_typed_func::<i64, i64>(&store, "down").unwrap();
             let err = f.call(&mut store, 0).unwrap_err();
             assert_eq!(err.to_string(), "call stack exhausted");
@@ -75,7 +84,9 @@ fn value_stack_limit_traps() {
     let engine = Engine::new(&config);
     let module = Module::new(&engine, RECURSE).unwrap();
     let mut store = Store::new(&engine, ());
-    let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
     let f = inst.get_typed_func::<i64, i64>(&store, "down").unwrap();
     let err = f.call(&mut store, 0).unwrap_err();
     assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow));
@@ -88,8 +99,13 @@ fn value_stack_limit_traps() {
 fn release_builds_use_tail_calls_on_x86_64() {
     // build.rs selects tail-call threading at opt-level >= 2 on x86_64/aarch64/riscv64
     // unless WINT_DISPATCH=loop or the `loop-dispatch` feature forces the loop.
-    let forced_loop = option_env!("WINT_DISPATCH") == Some("loop") || option_env!("WINT_EXPECT_LOOP").is_some();
-    if cfg!(all(not(debug_assertions), any(target_arch = "x86_64", target_arch = "aarch64"))) && !forced_loop {
+    let forced_loop =
+        option_env!("WINT_DISPATCH") == Some("loop") || option_env!("WINT_EXPECT_LOOP").is_some();
+    if cfg!(all(
+        not(debug_assertions),
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )) && !forced_loop
+    {
         assert_eq!(wint::DISPATCH, "tail-call");
     } else if cfg!(debug_assertions) {
         assert_eq!(wint::DISPATCH, "loop");

@@ -26,14 +26,20 @@ use std::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use wast::core::{AbstractHeapType, HeapType, NanPattern, V128Const, V128Pattern, WastArgCore, WastRetCore};
+/// The `wast` crate this runner parses scripts with (also handy to turn text modules into
+/// binaries).
+pub use wast;
+
+use wast::core::{
+    AbstractHeapType, HeapType, NanPattern, V128Const, V128Pattern, WastArgCore, WastRetCore,
+};
 use wast::lexer::Lexer;
 use wast::parser::{self, ParseBuffer};
 use wast::token::{Id, Span};
 use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
 use wint::{
-    Config, Engine, Error, ExternRef, Global, GlobalType, Instance, Linker, Memory, MemoryType, Module,
-    Mutability, Store, Table, TableType, Val, ValType,
+    Config, Engine, Error, ExternRef, Global, GlobalType, Instance, Linker, Memory, MemoryType,
+    Module, Mutability, Store, Table, TableType, Val, ValType,
 };
 
 /// The outcome of running one `.wast` script.
@@ -52,7 +58,10 @@ pub struct WastReport {
 
 impl WastReport {
     fn new(file: &str) -> Self {
-        WastReport { file: file.to_string(), ..WastReport::default() }
+        WastReport {
+            file: file.to_string(),
+            ..WastReport::default()
+        }
     }
     fn pass(&mut self) {
         self.passed += 1;
@@ -112,11 +121,15 @@ pub fn run_wast_with(name: &str, text: &str, options: &Options) -> WastReport {
     let mut runner = match guarded(|| Runner::new(name, text, options)) {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
-            report.fail(format!("{name}: could not set up the `spectest` module: {e}"));
+            report.fail(format!(
+                "{name}: could not set up the `spectest` module: {e}"
+            ));
             return report;
         }
         Err(panic) => {
-            report.fail(format!("{name}: panic while setting up the `spectest` module: {panic}"));
+            report.fail(format!(
+                "{name}: panic while setting up the `spectest` module: {panic}"
+            ));
             return report;
         }
     };
@@ -157,7 +170,11 @@ pub fn spectest_linker<T: 'static>(store: &mut Store<T>) -> wint::Result<Linker<
         let g = Global::new(&mut *store, GlobalType::new(ty, Mutability::Const), val)?;
         linker.define("spectest", name, g)?;
     }
-    let table = Table::new(&mut *store, TableType::new(ValType::FuncRef, 10, Some(20)), Val::FuncRef(None))?;
+    let table = Table::new(
+        &mut *store,
+        TableType::new(ValType::FuncRef, 10, Some(20)),
+        Val::FuncRef(None),
+    )?;
     linker.define("spectest", "table", table)?;
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define("spectest", "memory", memory)?;
@@ -329,10 +346,19 @@ impl<'a> Runner<'a> {
                 self.last_definition = Some(compiled);
                 Ok(())
             }
-            WastDirective::ModuleInstance { instance, module, .. } => {
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
                 let def = match id_name(module) {
-                    Some(n) => self.definitions.get(&n).cloned().ok_or_else(|| format!("unknown module definition `${n}`"))?,
-                    None => self.last_definition.clone().ok_or("no module definition to instantiate")?,
+                    Some(n) => self
+                        .definitions
+                        .get(&n)
+                        .cloned()
+                        .ok_or_else(|| format!("unknown module definition `${n}`"))?,
+                    None => self
+                        .last_definition
+                        .clone()
+                        .ok_or("no module definition to instantiate")?,
                 };
                 let inst_name = id_name(instance);
                 self.current = None;
@@ -369,42 +395,70 @@ impl<'a> Runner<'a> {
                 let actual = match self.execute(exec) {
                     Ok(v) => v,
                     Err(ExecError::Engine(e)) => {
-                        return Err(format!("expected {}, got error: {}", fmt_rets(&expected), one_line(&e)));
+                        return Err(format!(
+                            "expected {}, got error: {}",
+                            fmt_rets(&expected),
+                            one_line(&e)
+                        ));
                     }
                     Err(ExecError::Harness(m)) => return Err(m),
                 };
                 let ok = actual.len() == expected.len()
-                    && actual.iter().zip(&expected).all(|(a, e)| self.matches(a, e));
+                    && actual
+                        .iter()
+                        .zip(&expected)
+                        .all(|(a, e)| self.matches(a, e));
                 if ok {
                     Ok(())
                 } else {
-                    Err(format!("expected {}, got {}", fmt_rets(&expected), self.fmt_vals(&actual, &expected)))
+                    Err(format!(
+                        "expected {}, got {}",
+                        fmt_rets(&expected),
+                        self.fmt_vals(&actual, &expected)
+                    ))
                 }
             }
             WastDirective::AssertTrap { exec, message, .. } => match self.execute(exec) {
-                Ok(v) => Err(format!("expected trap \"{message}\", got {}", self.fmt_vals(&v, &[]))),
+                Ok(v) => Err(format!(
+                    "expected trap \"{message}\", got {}",
+                    self.fmt_vals(&v, &[])
+                )),
                 Err(ExecError::Engine(e)) => check_message("trap", message, &e),
                 Err(ExecError::Harness(m)) => Err(m),
             },
             WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call) {
-                Ok(v) => Err(format!("expected \"{message}\", got {}", self.fmt_vals(&v, &[]))),
+                Ok(v) => Err(format!(
+                    "expected \"{message}\", got {}",
+                    self.fmt_vals(&v, &[])
+                )),
                 Err(ExecError::Engine(e)) => check_message("exhaustion", message, &e),
                 Err(ExecError::Harness(m)) => Err(m),
             },
-            WastDirective::AssertInvalid { module, message, .. } => self.assert_rejected(module, "invalid", message),
-            WastDirective::AssertMalformed { module, message, .. } => {
-                self.assert_rejected(module, "malformed", message)
-            }
-            WastDirective::AssertUnlinkable { mut module, message, .. } => {
-                let bytes = module.encode().map_err(|e| format!("the module does not encode: {}", one_line(&e)))?;
+            WastDirective::AssertInvalid {
+                module, message, ..
+            } => self.assert_rejected(module, "invalid", message),
+            WastDirective::AssertMalformed {
+                module, message, ..
+            } => self.assert_rejected(module, "malformed", message),
+            WastDirective::AssertUnlinkable {
+                mut module,
+                message,
+                ..
+            } => {
+                let bytes = module
+                    .encode()
+                    .map_err(|e| format!("the module does not encode: {}", one_line(&e)))?;
                 let compiled = Module::new(&self.engine, &bytes)
                     .map_err(|e| format!("the module should compile but: {}", one_line(&e)))?;
                 match self.linker.instantiate(&mut self.store, &compiled) {
-                    Ok(_) => Err(format!("expected instantiation to fail with \"{message}\", but it succeeded")),
+                    Ok(_) => Err(format!(
+                        "expected instantiation to fail with \"{message}\", but it succeeded"
+                    )),
                     Err(_) => Ok(()),
                 }
             }
-            WastDirective::AssertInvalidCustom { .. } | WastDirective::AssertMalformedCustom { .. } => {
+            WastDirective::AssertInvalidCustom { .. }
+            | WastDirective::AssertMalformedCustom { .. } => {
                 Err("custom-section annotations are not supported by this runner".to_string())
             }
             WastDirective::AssertException { .. } | WastDirective::AssertSuspension { .. } => {
@@ -421,26 +475,42 @@ impl<'a> Runner<'a> {
         if let QuoteWat::Wat(Wat::Component(_)) | QuoteWat::QuoteComponent(..) = module {
             return Err("components are not supported".to_string());
         }
-        let bytes = module.encode().map_err(|e| format!("the module does not encode: {}", one_line(&e)))?;
-        Module::new(&self.engine, &bytes).map_err(|e| format!("compilation failed: {}", one_line(&e)))
+        let bytes = module
+            .encode()
+            .map_err(|e| format!("the module does not encode: {}", one_line(&e)))?;
+        Module::new(&self.engine, &bytes)
+            .map_err(|e| format!("compilation failed: {}", one_line(&e)))
     }
 
     /// `assert_invalid` and `assert_malformed`: the module must be rejected, either by
     /// the text format (a `quote` module that does not parse) or by `Module::new`.
-    fn assert_rejected(&mut self, mut module: QuoteWat<'_>, kind: &str, message: &str) -> Result<(), String> {
+    fn assert_rejected(
+        &mut self,
+        mut module: QuoteWat<'_>,
+        kind: &str,
+        message: &str,
+    ) -> Result<(), String> {
         let Ok(bytes) = module.encode() else {
             return Ok(());
         };
         match Module::new(&self.engine, &bytes) {
-            Ok(_) => Err(format!("expected the module to be rejected as {kind} (\"{message}\"), but it compiled")),
+            Ok(_) => Err(format!(
+                "expected the module to be rejected as {kind} (\"{message}\"), but it compiled"
+            )),
             Err(_) => Ok(()),
         }
     }
 
     fn instance(&self, module: Option<Id<'_>>) -> Result<Instance, String> {
         match module {
-            Some(id) => self.named.get(id.name()).copied().ok_or_else(|| format!("unknown module `${}`", id.name())),
-            None => self.current.ok_or_else(|| "no module is instantiated (the last module failed?)".to_string()),
+            Some(id) => self
+                .named
+                .get(id.name())
+                .copied()
+                .ok_or_else(|| format!("unknown module `${}`", id.name())),
+            None => self
+                .current
+                .ok_or_else(|| "no module is instantiated (the last module failed?)".to_string()),
         }
     }
 
@@ -449,15 +519,17 @@ impl<'a> Runner<'a> {
             WastExecute::Invoke(invoke) => self.invoke(&invoke),
             WastExecute::Get { module, global, .. } => {
                 let inst = self.instance(module).map_err(ExecError::Harness)?;
-                let g = inst
-                    .get_global(&self.store, global)
-                    .ok_or_else(|| ExecError::Harness(format!("no exported global \"{global}\"")))?;
+                let g = inst.get_global(&self.store, global).ok_or_else(|| {
+                    ExecError::Harness(format!("no exported global \"{global}\""))
+                })?;
                 Ok(vec![g.get(&self.store)])
             }
             WastExecute::Wat(wat) => {
                 let mut module = QuoteWat::Wat(wat);
                 let compiled = self.compile(&mut module).map_err(ExecError::Harness)?;
-                self.linker.instantiate(&mut self.store, &compiled).map_err(ExecError::Engine)?;
+                self.linker
+                    .instantiate(&mut self.store, &compiled)
+                    .map_err(ExecError::Engine)?;
                 Ok(Vec::new())
             }
         }
@@ -465,22 +537,26 @@ impl<'a> Runner<'a> {
 
     fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Vec<Val>, ExecError> {
         let inst = self.instance(invoke.module).map_err(ExecError::Harness)?;
-        let func = inst
-            .get_func(&self.store, invoke.name)
-            .ok_or_else(|| ExecError::Harness(format!("no exported function \"{}\"", invoke.name)))?;
+        let func = inst.get_func(&self.store, invoke.name).ok_or_else(|| {
+            ExecError::Harness(format!("no exported function \"{}\"", invoke.name))
+        })?;
         let mut args = Vec::with_capacity(invoke.args.len());
         for arg in &invoke.args {
             args.push(self.arg(arg).map_err(ExecError::Harness)?);
         }
         let ty = func.ty(&self.store);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-        func.call(&mut self.store, &args, &mut results).map_err(ExecError::Engine)?;
+        func.call(&mut self.store, &args, &mut results)
+            .map_err(ExecError::Engine)?;
         Ok(results)
     }
 
     fn externref(&mut self, n: u32) -> ExternRef {
         let store = &mut self.store;
-        *self.externs.entry(n).or_insert_with(|| ExternRef::new(store, n))
+        *self
+            .externs
+            .entry(n)
+            .or_insert_with(|| ExternRef::new(store, n))
     }
 
     fn arg(&mut self, arg: &WastArg<'_>) -> Result<Val, String> {
@@ -493,11 +569,21 @@ impl<'a> Runner<'a> {
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
             WastArgCore::V128(v) => Val::V128(v128_bits(v)),
-            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Func, .. }) => Val::FuncRef(None),
-            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Extern, .. }) => Val::ExternRef(None),
-            WastArgCore::RefNull(other) => return Err(format!("unsupported null reference type {other:?}")),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Func,
+                ..
+            }) => Val::FuncRef(None),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Extern,
+                ..
+            }) => Val::ExternRef(None),
+            WastArgCore::RefNull(other) => {
+                return Err(format!("unsupported null reference type {other:?}"));
+            }
             WastArgCore::RefExtern(n) => Val::ExternRef(Some(self.externref(*n))),
-            WastArgCore::RefHost(_) => return Err("`ref.host` arguments are not supported".to_string()),
+            WastArgCore::RefHost(_) => {
+                return Err("`ref.host` arguments are not supported".to_string());
+            }
         })
     }
 
@@ -513,14 +599,25 @@ impl<'a> Runner<'a> {
             (WastRetCore::F64(e), Val::F64(a)) => f64_matches(e, *a),
             (WastRetCore::V128(e), Val::V128(a)) => v128_matches(e, *a),
             (WastRetCore::RefNull(ty), Val::FuncRef(None)) => {
-                matches!(ty, None | Some(HeapType::Abstract { ty: AbstractHeapType::Func | AbstractHeapType::NoFunc, .. }))
+                matches!(
+                    ty,
+                    None | Some(HeapType::Abstract {
+                        ty: AbstractHeapType::Func | AbstractHeapType::NoFunc,
+                        ..
+                    })
+                )
             }
             (WastRetCore::RefNull(ty), Val::ExternRef(None)) => matches!(
                 ty,
-                None | Some(HeapType::Abstract { ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern, .. })
+                None | Some(HeapType::Abstract {
+                    ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
+                    ..
+                })
             ),
             (WastRetCore::RefExtern(None), Val::ExternRef(Some(_))) => true,
-            (WastRetCore::RefExtern(Some(n)), Val::ExternRef(Some(r))) => self.extern_number(*r) == Some(*n),
+            (WastRetCore::RefExtern(Some(n)), Val::ExternRef(Some(r))) => {
+                self.extern_number(*r) == Some(*n)
+            }
             (WastRetCore::RefFunc(_), Val::FuncRef(Some(_))) => true,
             (WastRetCore::Either(options), a) => options.iter().any(|e| self.matches(a, e)),
             _ => false,
@@ -591,24 +688,72 @@ fn lane(v: u128, bits: u32, i: usize) -> u128 {
 
 fn v128_matches(e: &V128Pattern, a: u128) -> bool {
     match e {
-        V128Pattern::I8x16(l) => l.iter().enumerate().all(|(i, x)| lane(a, 8, i) == *x as u8 as u128),
-        V128Pattern::I16x8(l) => l.iter().enumerate().all(|(i, x)| lane(a, 16, i) == *x as u16 as u128),
-        V128Pattern::I32x4(l) => l.iter().enumerate().all(|(i, x)| lane(a, 32, i) == *x as u32 as u128),
-        V128Pattern::I64x2(l) => l.iter().enumerate().all(|(i, x)| lane(a, 64, i) == *x as u64 as u128),
-        V128Pattern::F32x4(l) => l.iter().enumerate().all(|(i, x)| f32_matches(x, lane(a, 32, i) as u32)),
-        V128Pattern::F64x2(l) => l.iter().enumerate().all(|(i, x)| f64_matches(x, lane(a, 64, i) as u64)),
+        V128Pattern::I8x16(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| lane(a, 8, i) == *x as u8 as u128),
+        V128Pattern::I16x8(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| lane(a, 16, i) == *x as u16 as u128),
+        V128Pattern::I32x4(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| lane(a, 32, i) == *x as u32 as u128),
+        V128Pattern::I64x2(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| lane(a, 64, i) == *x as u64 as u128),
+        V128Pattern::F32x4(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| f32_matches(x, lane(a, 32, i) as u32)),
+        V128Pattern::F64x2(l) => l
+            .iter()
+            .enumerate()
+            .all(|(i, x)| f64_matches(x, lane(a, 64, i) as u64)),
     }
 }
 
 /// The lanes of `v` in the shape of the pattern `p`.
 fn lanes_of(p: &V128Pattern, v: u128) -> String {
     let (shape, items): (&str, Vec<String>) = match p {
-        V128Pattern::I8x16(_) => ("i8x16", (0..16).map(|i| (lane(v, 8, i) as u8 as i8).to_string()).collect()),
-        V128Pattern::I16x8(_) => ("i16x8", (0..8).map(|i| (lane(v, 16, i) as u16 as i16).to_string()).collect()),
-        V128Pattern::I32x4(_) => ("i32x4", (0..4).map(|i| (lane(v, 32, i) as u32 as i32).to_string()).collect()),
-        V128Pattern::I64x2(_) => ("i64x2", (0..2).map(|i| (lane(v, 64, i) as u64 as i64).to_string()).collect()),
-        V128Pattern::F32x4(_) => ("f32x4", (0..4).map(|i| f32::from_bits(lane(v, 32, i) as u32).to_string()).collect()),
-        V128Pattern::F64x2(_) => ("f64x2", (0..2).map(|i| f64::from_bits(lane(v, 64, i) as u64).to_string()).collect()),
+        V128Pattern::I8x16(_) => (
+            "i8x16",
+            (0..16)
+                .map(|i| (lane(v, 8, i) as u8 as i8).to_string())
+                .collect(),
+        ),
+        V128Pattern::I16x8(_) => (
+            "i16x8",
+            (0..8)
+                .map(|i| (lane(v, 16, i) as u16 as i16).to_string())
+                .collect(),
+        ),
+        V128Pattern::I32x4(_) => (
+            "i32x4",
+            (0..4)
+                .map(|i| (lane(v, 32, i) as u32 as i32).to_string())
+                .collect(),
+        ),
+        V128Pattern::I64x2(_) => (
+            "i64x2",
+            (0..2)
+                .map(|i| (lane(v, 64, i) as u64 as i64).to_string())
+                .collect(),
+        ),
+        V128Pattern::F32x4(_) => (
+            "f32x4",
+            (0..4)
+                .map(|i| f32::from_bits(lane(v, 32, i) as u32).to_string())
+                .collect(),
+        ),
+        V128Pattern::F64x2(_) => (
+            "f64x2",
+            (0..2)
+                .map(|i| f64::from_bits(lane(v, 64, i) as u64).to_string())
+                .collect(),
+        ),
     };
     format!("{shape} [{}]", items.join(" "))
 }
@@ -633,9 +778,13 @@ fn fmt_ret(r: &WastRetCore<'_>) -> String {
     match r {
         WastRetCore::I32(x) => format!("i32:{x}"),
         WastRetCore::I64(x) => format!("i64:{x}"),
-        WastRetCore::F32(NanPattern::Value(v)) => format!("f32:{} (0x{:08x})", f32::from_bits(v.bits), v.bits),
+        WastRetCore::F32(NanPattern::Value(v)) => {
+            format!("f32:{} (0x{:08x})", f32::from_bits(v.bits), v.bits)
+        }
         WastRetCore::F32(p) => format!("f32:{}", fmt_f32_pattern(p)),
-        WastRetCore::F64(NanPattern::Value(v)) => format!("f64:{} (0x{:016x})", f64::from_bits(v.bits), v.bits),
+        WastRetCore::F64(NanPattern::Value(v)) => {
+            format!("f64:{} (0x{:016x})", f64::from_bits(v.bits), v.bits)
+        }
         WastRetCore::F64(p) => format!("f64:{}", fmt_f64_pattern(p)),
         WastRetCore::V128(p) => {
             let (shape, items): (&str, Vec<String>) = match p {
@@ -680,7 +829,10 @@ fn fmt_arg(arg: &WastArg<'_>) -> String {
 }
 
 fn describe_invoke(i: &WastInvoke<'_>) -> String {
-    let module = i.module.map(|m| format!("${} ", m.name())).unwrap_or_default();
+    let module = i
+        .module
+        .map(|m| format!("${} ", m.name()))
+        .unwrap_or_default();
     let args: Vec<String> = i.args.iter().map(fmt_arg).collect();
     if args.is_empty() {
         format!("invoke {module}\"{}\"", i.name)
@@ -693,7 +845,9 @@ fn describe_exec(e: &WastExecute<'_>) -> String {
     match e {
         WastExecute::Invoke(i) => describe_invoke(i),
         WastExecute::Get { module, global, .. } => {
-            let module = module.map(|m| format!("${} ", m.name())).unwrap_or_default();
+            let module = module
+                .map(|m| format!("${} ", m.name()))
+                .unwrap_or_default();
             format!("get {module}\"{global}\"")
         }
         WastExecute::Wat(_) => "module".to_string(),
@@ -720,10 +874,17 @@ fn describe_directive(d: &WastDirective<'_>) -> String {
         WastDirective::Module(m) => describe_module(m),
         WastDirective::ModuleDefinition(m) => format!("{} definition", describe_module(m)),
         WastDirective::ModuleInstance { .. } => "module instance".to_string(),
-        WastDirective::AssertMalformed { module, message, .. } => {
-            format!("assert_malformed({}, \"{message}\")", describe_module(module))
+        WastDirective::AssertMalformed {
+            module, message, ..
+        } => {
+            format!(
+                "assert_malformed({}, \"{message}\")",
+                describe_module(module)
+            )
         }
-        WastDirective::AssertInvalid { module, message, .. } => {
+        WastDirective::AssertInvalid {
+            module, message, ..
+        } => {
             format!("assert_invalid({}, \"{message}\")", describe_module(module))
         }
         WastDirective::AssertInvalidCustom { .. } => "assert_invalid_custom".to_string(),
@@ -733,11 +894,18 @@ fn describe_directive(d: &WastDirective<'_>) -> String {
         WastDirective::AssertTrap { exec, message, .. } => {
             format!("assert_trap({}, \"{message}\")", describe_exec(exec))
         }
-        WastDirective::AssertReturn { exec, .. } => format!("assert_return({})", describe_exec(exec)),
-        WastDirective::AssertExhaustion { call, message, .. } => {
-            format!("assert_exhaustion({}, \"{message}\")", describe_invoke(call))
+        WastDirective::AssertReturn { exec, .. } => {
+            format!("assert_return({})", describe_exec(exec))
         }
-        WastDirective::AssertUnlinkable { message, .. } => format!("assert_unlinkable(module, \"{message}\")"),
+        WastDirective::AssertExhaustion { call, message, .. } => {
+            format!(
+                "assert_exhaustion({}, \"{message}\")",
+                describe_invoke(call)
+            )
+        }
+        WastDirective::AssertUnlinkable { message, .. } => {
+            format!("assert_unlinkable(module, \"{message}\")")
+        }
         WastDirective::AssertException { .. } => "assert_exception".to_string(),
         WastDirective::AssertSuspension { .. } => "assert_suspension".to_string(),
         WastDirective::Thread(_) => "thread".to_string(),
@@ -780,7 +948,11 @@ fn check_message(what: &str, expected: &str, e: &Error) -> Result<(), String> {
     if message_matches(expected, &actual) {
         Ok(())
     } else {
-        Err(format!("expected {what} \"{expected}\", got error \"{}\" ({:?})", one_line(&actual), kind_name(e)))
+        Err(format!(
+            "expected {what} \"{expected}\", got error \"{}\" ({:?})",
+            one_line(&actual),
+            kind_name(e)
+        ))
     }
 }
 
@@ -804,10 +976,22 @@ mod tests {
 
     #[test]
     fn messages() {
-        assert!(message_matches("uninitialized element 2", "uninitialized element"));
-        assert!(message_matches("undefined element", "uninitialized element"));
-        assert!(message_matches("out of bounds memory access", "out of bounds memory access"));
-        assert!(!message_matches("integer overflow", "integer divide by zero"));
+        assert!(message_matches(
+            "uninitialized element 2",
+            "uninitialized element"
+        ));
+        assert!(message_matches(
+            "undefined element",
+            "uninitialized element"
+        ));
+        assert!(message_matches(
+            "out of bounds memory access",
+            "out of bounds memory access"
+        ));
+        assert!(!message_matches(
+            "integer overflow",
+            "integer divide by zero"
+        ));
         assert!(!message_matches("unreachable", ""));
     }
 
@@ -820,8 +1004,14 @@ mod tests {
         assert!(!f32_matches(&canon, 0x7fc0_0001));
         assert!(f32_matches(&arith, 0x7fc0_0001));
         assert!(!f32_matches(&arith, 0x7f80_0001));
-        assert!(f64_matches(&NanPattern::CanonicalNan, 0xfff8_0000_0000_0000));
-        assert!(!f64_matches(&NanPattern::ArithmeticNan, 0x7ff0_0000_0000_0001));
+        assert!(f64_matches(
+            &NanPattern::CanonicalNan,
+            0xfff8_0000_0000_0000
+        ));
+        assert!(!f64_matches(
+            &NanPattern::ArithmeticNan,
+            0x7ff0_0000_0000_0001
+        ));
     }
 
     #[test]
@@ -834,9 +1024,66 @@ mod tests {
              (assert_trap (invoke \"f\") \"unreachable\")\n",
         );
         assert_eq!((r.passed, r.failed), (1, 3), "{:?}", r.failures);
-        assert!(r.failures[0].starts_with("t.wast:2:2: assert_return(invoke \"f\"): expected [i32:2], got [i32:1]"));
+        assert!(
+            r.failures[0].starts_with(
+                "t.wast:2:2: assert_return(invoke \"f\"): expected [i32:2], got [i32:1]"
+            )
+        );
         assert!(r.failures[1].contains("no exported function \"g\""));
         assert!(r.failures[2].contains("expected trap \"unreachable\""));
+    }
+
+    #[test]
+    fn wrong_expectations_fail() {
+        let r = run_wast(
+            "w.wast",
+            r#"(module
+                 (func (export "nan") (result f32) (f32.const nan:0x200001))
+                 (func (export "v") (result v128) (v128.const i32x4 1 2 3 4))
+                 (func (export "vf") (result v128) (v128.const f32x4 nan:0x200001 1 2 3))
+                 (func (export "f") (result funcref) (ref.func 0))
+                 (func (export "x") (param externref) (result externref) (local.get 0))
+                 (func (export "two") (result i32 i64) (i32.const 1) (i64.const 2))
+                 (global (export "g") i32 (i32.const 7)))
+               (assert_return (invoke "nan") (f32.const nan:canonical))
+               (assert_return (invoke "nan") (f32.const nan:0x200000))
+               (assert_return (invoke "v") (v128.const i32x4 1 2 3 5))
+               (assert_return (invoke "v") (v128.const i64x2 1 2))
+               (assert_return (invoke "vf") (v128.const f32x4 nan:canonical 1 2 3))
+               (assert_return (invoke "f") (ref.null func))
+               (assert_return (invoke "x" (ref.extern 1)) (ref.extern 2))
+               (assert_return (invoke "x" (ref.extern 1)) (ref.null extern))
+               (assert_return (invoke "two") (i32.const 1))
+               (assert_return (get "g") (i32.const 8))
+               (assert_trap (invoke "two") "unreachable")
+               (assert_invalid (module (func (result i32) (i32.const 0))) "type mismatch")
+               (assert_malformed (module binary "\00asm" "\01\00\00\00") "unexpected end")
+               (assert_unlinkable (module (func)) "unknown import")
+            "#,
+        );
+        assert_eq!((r.passed, r.failed), (1, 14), "{:#?}", r.failures);
+
+        let ok = run_wast(
+            "ok.wast",
+            r#"(module $first
+                 (func (export "nan") (result f32) (f32.const nan:0x600001))
+                 (func (export "vf") (result v128) (v128.const f32x4 nan:0x600001 -nan 2 3))
+                 (func (export "f") (result funcref) (ref.func 0))
+                 (func (export "x") (param externref) (result externref) (local.get 0))
+                 (global (export "g") i32 (i32.const 7)))
+               (register "m")
+               (module $second (import "m" "g" (global i32)))
+               (assert_return (invoke $first "nan") (f32.const nan:arithmetic))
+               (assert_return (get $first "g") (i32.const 7))
+               (assert_return (invoke $first "vf") (v128.const f32x4 nan:arithmetic nan:canonical 2 3))
+               (assert_return (invoke $first "f") (ref.func))
+               (assert_return (invoke $first "x" (ref.extern 1)) (ref.extern 1))
+               (assert_return (invoke $first "x" (ref.extern 1)) (ref.extern))
+               (assert_unlinkable (module (import "m" "nope" (func))) "unknown import")
+               (assert_malformed (module quote "(func (i32.const))") "unexpected token")
+            "#,
+        );
+        assert_eq!(ok.failed, 0, "{:#?}", ok.failures);
     }
 
     #[test]
@@ -844,6 +1091,14 @@ mod tests {
         let r = run_wast("bad.wast", "(module (func (i32.const)))) (assert_return");
         assert_eq!((r.passed, r.failed), (0, 1));
         assert!(r.failures[0].starts_with("bad.wast"));
+    }
+
+    #[test]
+    fn panics_are_caught_with_their_location() {
+        let r: Result<(), String> = guarded(|| panic!("boom {}", 1));
+        let msg = r.unwrap_err();
+        assert!(msg.starts_with("boom 1 (at "), "{msg}");
+        assert!(msg.contains("lib.rs"), "{msg}");
     }
 
     #[test]

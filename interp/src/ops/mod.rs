@@ -302,6 +302,13 @@ macro_rules! for_each_op {
             i64_store8 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u8) };
             i64_store16 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u16) };
             i64_store32 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u32) };
+            // Loads and stores on any memory (multi-memory); `k` is a `exec::MemKind`.
+            load_m { d: Slot, a: Slot, o: u32, m: u32, k: u32 } => op |c| {
+                if let Err(t) = exec::load_m(c, d, a, o, m, k) { return c.trap(t) }
+            };
+            store_m { a: Slot, s: Slot, o: u32, m: u32, k: u32 } => op |c| {
+                if let Err(t) = exec::store_m(c, a, s, o, m, k) { return c.trap(t) }
+            };
             memory_size { d: Slot, m: u32 } => op |c| { exec::memory_size(c, d, m) };
             memory_grow { d: Slot, n: Slot, m: u32 } => op |c| { exec::memory_grow(c, d, n, m) };
             memory_fill { m: u32, dst: Slot, v: Slot, n: Slot } => op |c| {

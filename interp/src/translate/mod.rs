@@ -83,7 +83,11 @@ struct Ctl {
 
 impl Ctl {
     fn label_types(&self) -> &[ValType] {
-        if self.kind == CtlKind::Loop { &self.params } else { &self.results }
+        if self.kind == CtlKind::Loop {
+            &self.params
+        } else {
+            &self.results
+        }
     }
 }
 
@@ -113,7 +117,10 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     let func_index = m.num_imported_funcs + def;
     let ty = m.func_type(func_index).clone();
     let range = m.bodies[def as usize].clone();
-    let body = FunctionBody::new(wasmparser::BinaryReader::new(&m.bytes[range.clone()], range.start as u64));
+    let body = FunctionBody::new(wasmparser::BinaryReader::new(
+        &m.bytes[range.clone()],
+        range.start as u64,
+    ));
     let mut locals = Vec::new();
     let mut next: Slot = 0;
     for p in ty.params() {
@@ -127,7 +134,9 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         let t = ValType::from_wp(t).ok_or_else(|| internal("local type"))?;
         for _ in 0..n {
             locals.push((next, t));
-            next = next.checked_add(t.cells()).ok_or_else(|| internal("too many locals"))?;
+            next = next
+                .checked_add(t.cells())
+                .ok_or_else(|| internal("too many locals"))?;
         }
     }
     let mut t = Translator {
@@ -184,20 +193,28 @@ macro_rules! un {
     }};
 }
 macro_rules! load {
-    ($t:ident, $memarg:ident, $op:ident, $ty:ident) => {{
-        let o = $t.mem0_offset(&$memarg)?;
+    ($t:ident, $memarg:ident, $op:ident, $ty:ident, $kind:expr) => {{
+        let (m, o) = $t.mem_arg(&$memarg)?;
         let a = $t.pop_slot();
         let d = $t.push_temp(ValType::$ty);
-        let pos = $t.b.$op(d, a, o);
+        let pos = if m == 0 {
+            $t.b.$op(d, a, o)
+        } else {
+            $t.b.load_m(d, a, o, m, $kind)
+        };
         $t.set_last(pos, d);
     }};
 }
 macro_rules! store {
-    ($t:ident, $memarg:ident, $op:ident) => {{
-        let o = $t.mem0_offset(&$memarg)?;
+    ($t:ident, $memarg:ident, $op:ident, $size:expr) => {{
+        let (m, o) = $t.mem_arg(&$memarg)?;
         let v = $t.pop_slot();
         let a = $t.pop_slot();
-        $t.b.$op(a, v, o);
+        if m == 0 {
+            $t.b.$op(a, v, o);
+        } else {
+            $t.b.store_m(a, v, o, m, $size);
+        }
     }};
 }
 
@@ -226,7 +243,10 @@ impl<'m> Translator<'m> {
     }
 
     fn pop(&mut self) -> Opd {
-        let o = self.stack.pop().expect("validated: operand stack underflow");
+        let o = self
+            .stack
+            .pop()
+            .expect("validated: operand stack underflow");
         if let Kind::Local(i) = o.kind {
             self.local_refs[i as usize] -= 1;
         }
@@ -239,7 +259,9 @@ impl<'m> Translator<'m> {
             ValType::V128 => {
                 self.b.const128(slot, v);
             }
-            ValType::I64 | ValType::F64 | ValType::FuncRef | ValType::ExternRef if v > u32::MAX as u128 => {
+            ValType::I64 | ValType::F64 | ValType::FuncRef | ValType::ExternRef
+                if v > u32::MAX as u128 =>
+            {
                 self.b.const64(slot, v as u64);
             }
             _ => {
@@ -363,7 +385,10 @@ impl<'m> Translator<'m> {
         fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
         k: impl Fn(u128) -> Option<K>,
     ) {
-        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied()
+        if let Some(Opd {
+            kind: Kind::Const(v),
+            ..
+        }) = self.stack.last().copied()
             && let Some(imm) = k(v)
         {
             self.pop();
@@ -382,10 +407,24 @@ impl<'m> Translator<'m> {
         }
     }
 
+    /// Memory index and offset of a load or store.
+    fn mem_arg(&self, memarg: &wasmparser::MemArg) -> Result<(u32, u32)> {
+        let wasmparser::MemArgTarget::Memory(m) = memarg.target else {
+            return Err(Error::invalid("unsupported memory argument"));
+        };
+        let o = u32::try_from(memarg.offset)
+            .map_err(|_| Error::invalid("memory offset out of range"))?;
+        Ok((m, o))
+    }
+
     fn mem0_offset(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(0) => {}
-            _ => return Err(Error::invalid("only memory 0 is supported by loads and stores")),
+            _ => {
+                return Err(Error::invalid(
+                    "only memory 0 is supported by loads and stores",
+                ));
+            }
         }
         u32::try_from(memarg.offset).map_err(|_| Error::invalid("memory offset out of range"))
     }
@@ -419,7 +458,10 @@ impl<'m> Translator<'m> {
     fn block_type(&self, bt: BlockType) -> (Vec<ValType>, Vec<ValType>) {
         match bt {
             BlockType::Empty => (Vec::new(), Vec::new()),
-            BlockType::Type(t) => (Vec::new(), vec![ValType::from_wp(t).expect("validated type")]),
+            BlockType::Type(t) => (
+                Vec::new(),
+                vec![ValType::from_wp(t).expect("validated type")],
+            ),
             BlockType::FuncType(i) => {
                 let ft = &self.m.types[i as usize];
                 (ft.params().to_vec(), ft.results().to_vec())
@@ -432,7 +474,10 @@ impl<'m> Translator<'m> {
         let reachable = self.reachable();
         let height = self.stack.len().saturating_sub(params.len());
         let base = if reachable {
-            self.stack.get(height).map(|o| o.slot).unwrap_or_else(|| self.next_slot())
+            self.stack
+                .get(height)
+                .map(|o| o.slot)
+                .unwrap_or_else(|| self.next_slot())
         } else {
             self.next_slot()
         };
@@ -560,7 +605,11 @@ impl<'m> Translator<'m> {
     /// Pops call arguments into place; returns their base slot.
     fn call_args(&mut self, n: usize) -> Slot {
         self.materialize_top(n);
-        let base = if n == 0 { self.next_slot() } else { self.stack[self.stack.len() - n].slot };
+        let base = if n == 0 {
+            self.next_slot()
+        } else {
+            self.stack[self.stack.len() - n].slot
+        };
         self.truncate(self.stack.len() - n);
         base
     }
@@ -673,7 +722,10 @@ impl<'m> Translator<'m> {
                 self.last_result = None;
                 self.start_fuel_block();
             }
-            O::CallIndirect { type_index, table_index } => {
+            O::CallIndirect {
+                type_index,
+                table_index,
+            } => {
                 let i = self.pop_slot();
                 let ty = self.m.types[type_index as usize].clone();
                 // The index operand sits above the arguments; read it before they move.
@@ -693,7 +745,11 @@ impl<'m> Translator<'m> {
                 let ty = ao.ty;
                 let a = self.slot_of(ao);
                 let d = self.push_temp(ty);
-                let pos = if ty == ValType::V128 { self.b.select2(d, c, a, b) } else { self.b.select(d, c, a, b) };
+                let pos = if ty == ValType::V128 {
+                    self.b.select2(d, c, a, b)
+                } else {
+                    self.b.select(d, c, a, b)
+                };
                 self.set_last(pos, d);
             }
             O::LocalGet { local_index } => {
@@ -721,27 +777,75 @@ impl<'m> Translator<'m> {
                     self.b.global_set(global_index, s);
                 }
             }
-            O::I32Load { memarg } => load!(self, memarg, i32_load, I32),
-            O::I64Load { memarg } => load!(self, memarg, i64_load, I64),
-            O::F32Load { memarg } => load!(self, memarg, f32_load, F32),
-            O::F64Load { memarg } => load!(self, memarg, f64_load, F64),
-            O::I32Load8S { memarg } => load!(self, memarg, i32_load8_s, I32),
-            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, I32),
-            O::I32Load16S { memarg } => load!(self, memarg, i32_load16_s, I32),
-            O::I32Load16U { memarg } => load!(self, memarg, i32_load16_u, I32),
-            O::I64Load8S { memarg } => load!(self, memarg, i64_load8_s, I64),
-            O::I64Load8U { memarg } => load!(self, memarg, i64_load8_u, I64),
-            O::I64Load16S { memarg } => load!(self, memarg, i64_load16_s, I64),
-            O::I64Load16U { memarg } => load!(self, memarg, i64_load16_u, I64),
-            O::I64Load32S { memarg } => load!(self, memarg, i64_load32_s, I64),
-            O::I64Load32U { memarg } => load!(self, memarg, i64_load32_u, I64),
-            O::I32Store { memarg } | O::F32Store { memarg } => store!(self, memarg, i32_store),
-            O::I64Store { memarg } | O::F64Store { memarg } => store!(self, memarg, i64_store),
-            O::I32Store8 { memarg } => store!(self, memarg, i32_store8),
-            O::I32Store16 { memarg } => store!(self, memarg, i32_store16),
-            O::I64Store8 { memarg } => store!(self, memarg, i64_store8),
-            O::I64Store16 { memarg } => store!(self, memarg, i64_store16),
-            O::I64Store32 { memarg } => store!(self, memarg, i64_store32),
+            O::I32Load { memarg } => load!(self, memarg, i32_load, I32, 4),
+            O::I64Load { memarg } => load!(self, memarg, i64_load, I64, 8),
+            O::F32Load { memarg } => load!(self, memarg, f32_load, F32, 4),
+            O::F64Load { memarg } => load!(self, memarg, f64_load, F64, 8),
+            O::I32Load8S { memarg } => load!(
+                self,
+                memarg,
+                i32_load8_s,
+                I32,
+                1 | crate::exec::MemKind::SIGNED
+            ),
+            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, I32, 1),
+            O::I32Load16S { memarg } => load!(
+                self,
+                memarg,
+                i32_load16_s,
+                I32,
+                2 | crate::exec::MemKind::SIGNED
+            ),
+            O::I32Load16U { memarg } => load!(self, memarg, i32_load16_u, I32, 2),
+            O::I64Load8S { memarg } => load!(
+                self,
+                memarg,
+                i64_load8_s,
+                I64,
+                1 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
+            ),
+            O::I64Load8U { memarg } => load!(
+                self,
+                memarg,
+                i64_load8_u,
+                I64,
+                1 | crate::exec::MemKind::TO_I64
+            ),
+            O::I64Load16S { memarg } => load!(
+                self,
+                memarg,
+                i64_load16_s,
+                I64,
+                2 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
+            ),
+            O::I64Load16U { memarg } => load!(
+                self,
+                memarg,
+                i64_load16_u,
+                I64,
+                2 | crate::exec::MemKind::TO_I64
+            ),
+            O::I64Load32S { memarg } => load!(
+                self,
+                memarg,
+                i64_load32_s,
+                I64,
+                4 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
+            ),
+            O::I64Load32U { memarg } => load!(
+                self,
+                memarg,
+                i64_load32_u,
+                I64,
+                4 | crate::exec::MemKind::TO_I64
+            ),
+            O::I32Store { memarg } | O::F32Store { memarg } => store!(self, memarg, i32_store, 4),
+            O::I64Store { memarg } | O::F64Store { memarg } => store!(self, memarg, i64_store, 8),
+            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, 1),
+            O::I32Store16 { memarg } => store!(self, memarg, i32_store16, 2),
+            O::I64Store8 { memarg } => store!(self, memarg, i64_store8, 1),
+            O::I64Store16 { memarg } => store!(self, memarg, i64_store16, 2),
+            O::I64Store32 { memarg } => store!(self, memarg, i64_store32, 4),
             O::MemorySize { mem } => {
                 let d = self.push_temp(ValType::I32);
                 self.b.memory_size(d, mem);
@@ -799,7 +903,10 @@ impl<'m> Translator<'m> {
                 let i = self.pop_slot();
                 self.b.table_fill(table, i, v, n);
             }
-            O::TableCopy { dst_table, src_table } => {
+            O::TableCopy {
+                dst_table,
+                src_table,
+            } => {
                 let n = self.pop_slot();
                 let s = self.pop_slot();
                 let d = self.pop_slot();
@@ -816,7 +923,10 @@ impl<'m> Translator<'m> {
             }
             O::RefNull { hty } => {
                 let ty = match hty {
-                    wasmparser::HeapType::Abstract { ty: wasmparser::AbstractHeapType::Extern, .. } => ValType::ExternRef,
+                    wasmparser::HeapType::Abstract {
+                        ty: wasmparser::AbstractHeapType::Extern,
+                        ..
+                    } => ValType::ExternRef,
                     _ => ValType::FuncRef,
                 };
                 self.push(Kind::Const(0), ty);
@@ -839,25 +949,98 @@ impl<'m> Translator<'m> {
                 self.push(Kind::Const(value.bits() as u128), ValType::F64);
             }
             O::V128Const { value } => {
-                self.push(Kind::Const(u128::from_le_bytes(*value.bytes())), ValType::V128);
+                self.push(
+                    Kind::Const(u128::from_le_bytes(*value.bytes())),
+                    ValType::V128,
+                );
             }
             O::I32Eqz => un!(self, i32_eqz, I32),
-            O::I32Eq => self.bin_imm(ValType::I32, CodeBuilder::i32_eq, CodeBuilder::i32_eq_i, |v| Some(v as u32)),
-            O::I32Ne => self.bin_imm(ValType::I32, CodeBuilder::i32_ne, CodeBuilder::i32_ne_i, |v| Some(v as u32)),
-            O::I32LtS => self.bin_imm(ValType::I32, CodeBuilder::i32_lt_s, CodeBuilder::i32_lt_s_i, |v| Some(v as u32 as i32)),
-            O::I32LtU => self.bin_imm(ValType::I32, CodeBuilder::i32_lt_u, CodeBuilder::i32_lt_u_i, |v| Some(v as u32)),
-            O::I32GtS => self.bin_imm(ValType::I32, CodeBuilder::i32_gt_s, CodeBuilder::i32_gt_s_i, |v| Some(v as u32 as i32)),
-            O::I32GtU => self.bin_imm(ValType::I32, CodeBuilder::i32_gt_u, CodeBuilder::i32_gt_u_i, |v| Some(v as u32)),
-            O::I32LeS => self.bin_imm(ValType::I32, CodeBuilder::i32_le_s, CodeBuilder::i32_le_s_i, |v| Some(v as u32 as i32)),
-            O::I32LeU => self.bin_imm(ValType::I32, CodeBuilder::i32_le_u, CodeBuilder::i32_le_u_i, |v| Some(v as u32)),
-            O::I32GeS => self.bin_imm(ValType::I32, CodeBuilder::i32_ge_s, CodeBuilder::i32_ge_s_i, |v| Some(v as u32 as i32)),
-            O::I32GeU => self.bin_imm(ValType::I32, CodeBuilder::i32_ge_u, CodeBuilder::i32_ge_u_i, |v| Some(v as u32)),
+            O::I32Eq => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_eq,
+                CodeBuilder::i32_eq_i,
+                |v| Some(v as u32),
+            ),
+            O::I32Ne => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_ne,
+                CodeBuilder::i32_ne_i,
+                |v| Some(v as u32),
+            ),
+            O::I32LtS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_lt_s,
+                CodeBuilder::i32_lt_s_i,
+                |v| Some(v as u32 as i32),
+            ),
+            O::I32LtU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_lt_u,
+                CodeBuilder::i32_lt_u_i,
+                |v| Some(v as u32),
+            ),
+            O::I32GtS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_gt_s,
+                CodeBuilder::i32_gt_s_i,
+                |v| Some(v as u32 as i32),
+            ),
+            O::I32GtU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_gt_u,
+                CodeBuilder::i32_gt_u_i,
+                |v| Some(v as u32),
+            ),
+            O::I32LeS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_le_s,
+                CodeBuilder::i32_le_s_i,
+                |v| Some(v as u32 as i32),
+            ),
+            O::I32LeU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_le_u,
+                CodeBuilder::i32_le_u_i,
+                |v| Some(v as u32),
+            ),
+            O::I32GeS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_ge_s,
+                CodeBuilder::i32_ge_s_i,
+                |v| Some(v as u32 as i32),
+            ),
+            O::I32GeU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_ge_u,
+                CodeBuilder::i32_ge_u_i,
+                |v| Some(v as u32),
+            ),
             O::I64Eqz => un!(self, i64_eqz, I32),
-            O::I64Eq => self.bin_imm(ValType::I32, CodeBuilder::i64_eq, CodeBuilder::i64_eq_i, imm_i64),
-            O::I64Ne => self.bin_imm(ValType::I32, CodeBuilder::i64_ne, CodeBuilder::i64_ne_i, imm_i64),
-            O::I64LtS => self.bin_imm(ValType::I32, CodeBuilder::i64_lt_s, CodeBuilder::i64_lt_s_i, imm_i64),
+            O::I64Eq => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i64_eq,
+                CodeBuilder::i64_eq_i,
+                imm_i64,
+            ),
+            O::I64Ne => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i64_ne,
+                CodeBuilder::i64_ne_i,
+                imm_i64,
+            ),
+            O::I64LtS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i64_lt_s,
+                CodeBuilder::i64_lt_s_i,
+                imm_i64,
+            ),
             O::I64LtU => bin!(self, i64_lt_u, I32),
-            O::I64GtS => self.bin_imm(ValType::I32, CodeBuilder::i64_gt_s, CodeBuilder::i64_gt_s_i, imm_i64),
+            O::I64GtS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i64_gt_s,
+                CodeBuilder::i64_gt_s_i,
+                imm_i64,
+            ),
             O::I64GtU => bin!(self, i64_gt_u, I32),
             O::I64LeS => bin!(self, i64_le_s, I32),
             O::I64LeU => bin!(self, i64_le_u, I32),
@@ -878,39 +1061,112 @@ impl<'m> Translator<'m> {
             O::I32Clz => un!(self, i32_clz, I32),
             O::I32Ctz => un!(self, i32_ctz, I32),
             O::I32Popcnt => un!(self, i32_popcnt, I32),
-            O::I32Add => self.bin_imm(ValType::I32, CodeBuilder::i32_add, CodeBuilder::i32_add_i, |v| Some(v as u32 as i32)),
-            O::I32Sub => self.bin_imm(ValType::I32, CodeBuilder::i32_sub, CodeBuilder::i32_add_i, |v| Some((v as u32 as i32).wrapping_neg())),
-            O::I32Mul => self.bin_imm(ValType::I32, CodeBuilder::i32_mul, CodeBuilder::i32_mul_i, |v| Some(v as u32 as i32)),
+            O::I32Add => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_add,
+                CodeBuilder::i32_add_i,
+                |v| Some(v as u32 as i32),
+            ),
+            O::I32Sub => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_sub,
+                CodeBuilder::i32_add_i,
+                |v| Some((v as u32 as i32).wrapping_neg()),
+            ),
+            O::I32Mul => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_mul,
+                CodeBuilder::i32_mul_i,
+                |v| Some(v as u32 as i32),
+            ),
             O::I32DivS => bin!(self, i32_div_s, I32),
             O::I32DivU => bin!(self, i32_div_u, I32),
             O::I32RemS => bin!(self, i32_rem_s, I32),
             O::I32RemU => bin!(self, i32_rem_u, I32),
-            O::I32And => self.bin_imm(ValType::I32, CodeBuilder::i32_and, CodeBuilder::i32_and_i, |v| Some(v as u32)),
-            O::I32Or => self.bin_imm(ValType::I32, CodeBuilder::i32_or, CodeBuilder::i32_or_i, |v| Some(v as u32)),
-            O::I32Xor => self.bin_imm(ValType::I32, CodeBuilder::i32_xor, CodeBuilder::i32_xor_i, |v| Some(v as u32)),
-            O::I32Shl => self.bin_imm(ValType::I32, CodeBuilder::i32_shl, CodeBuilder::i32_shl_i, |v| Some(v as u32 & 31)),
-            O::I32ShrS => self.bin_imm(ValType::I32, CodeBuilder::i32_shr_s, CodeBuilder::i32_shr_s_i, |v| Some(v as u32 & 31)),
-            O::I32ShrU => self.bin_imm(ValType::I32, CodeBuilder::i32_shr_u, CodeBuilder::i32_shr_u_i, |v| Some(v as u32 & 31)),
+            O::I32And => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_and,
+                CodeBuilder::i32_and_i,
+                |v| Some(v as u32),
+            ),
+            O::I32Or => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_or,
+                CodeBuilder::i32_or_i,
+                |v| Some(v as u32),
+            ),
+            O::I32Xor => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_xor,
+                CodeBuilder::i32_xor_i,
+                |v| Some(v as u32),
+            ),
+            O::I32Shl => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_shl,
+                CodeBuilder::i32_shl_i,
+                |v| Some(v as u32 & 31),
+            ),
+            O::I32ShrS => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_shr_s,
+                CodeBuilder::i32_shr_s_i,
+                |v| Some(v as u32 & 31),
+            ),
+            O::I32ShrU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_shr_u,
+                CodeBuilder::i32_shr_u_i,
+                |v| Some(v as u32 & 31),
+            ),
             O::I32Rotl => bin!(self, i32_rotl, I32),
             O::I32Rotr => bin!(self, i32_rotr, I32),
             O::I64Clz => un!(self, i64_clz, I64),
             O::I64Ctz => un!(self, i64_ctz, I64),
             O::I64Popcnt => un!(self, i64_popcnt, I64),
-            O::I64Add => self.bin_imm(ValType::I64, CodeBuilder::i64_add, CodeBuilder::i64_add_i, imm_i64),
-            O::I64Sub => self.bin_imm(ValType::I64, CodeBuilder::i64_sub, CodeBuilder::i64_add_i, |v| {
-                imm_i64(v).and_then(|k| k.checked_neg())
-            }),
+            O::I64Add => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_add,
+                CodeBuilder::i64_add_i,
+                imm_i64,
+            ),
+            O::I64Sub => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_sub,
+                CodeBuilder::i64_add_i,
+                |v| imm_i64(v).and_then(|k| k.checked_neg()),
+            ),
             O::I64Mul => bin!(self, i64_mul, I64),
             O::I64DivS => bin!(self, i64_div_s, I64),
             O::I64DivU => bin!(self, i64_div_u, I64),
             O::I64RemS => bin!(self, i64_rem_s, I64),
             O::I64RemU => bin!(self, i64_rem_u, I64),
-            O::I64And => self.bin_imm(ValType::I64, CodeBuilder::i64_and, CodeBuilder::i64_and_i, imm_i64),
+            O::I64And => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_and,
+                CodeBuilder::i64_and_i,
+                imm_i64,
+            ),
             O::I64Or => bin!(self, i64_or, I64),
             O::I64Xor => bin!(self, i64_xor, I64),
-            O::I64Shl => self.bin_imm(ValType::I64, CodeBuilder::i64_shl, CodeBuilder::i64_shl_i, |v| Some(v as u32 & 63)),
-            O::I64ShrS => self.bin_imm(ValType::I64, CodeBuilder::i64_shr_s, CodeBuilder::i64_shr_s_i, |v| Some(v as u32 & 63)),
-            O::I64ShrU => self.bin_imm(ValType::I64, CodeBuilder::i64_shr_u, CodeBuilder::i64_shr_u_i, |v| Some(v as u32 & 63)),
+            O::I64Shl => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_shl,
+                CodeBuilder::i64_shl_i,
+                |v| Some(v as u32 & 63),
+            ),
+            O::I64ShrS => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_shr_s,
+                CodeBuilder::i64_shr_s_i,
+                |v| Some(v as u32 & 63),
+            ),
+            O::I64ShrU => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_shr_u,
+                CodeBuilder::i64_shr_u_i,
+                |v| Some(v as u32 & 63),
+            ),
             O::I64Rotl => bin!(self, i64_rotl, I64),
             O::I64Rotr => bin!(self, i64_rotr, I64),
             O::F32Abs => un!(self, f32_abs, F32),
@@ -989,7 +1245,9 @@ impl<'m> Translator<'m> {
         self.preserve_local(l);
         let o = *self.stack.last().expect("validated");
         let relink = match (o.kind, self.last_result) {
-            (Kind::Temp, Some((pos, slot, end))) => slot == o.slot && end == self.b.pos() && !tee_blocks(tee, pos),
+            (Kind::Temp, Some((pos, slot, end))) => {
+                slot == o.slot && end == self.b.pos() && !tee_blocks(tee, pos)
+            }
             _ => false,
         };
         self.pop();

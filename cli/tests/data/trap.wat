@@ -1,0 +1,12 @@
+(module $traps
+  (func $boom (export "boom") (param i32) (result i32)
+    (if (i32.eqz (local.get 0)) (then unreachable))
+    (local.get 0))
+  (func $outer (export "outer") (result i32)
+    (call $boom (i32.const 0)))
+  (func $spin (export "spin")
+    (loop $l (br $l)))
+  (func $recurse (export "recurse") (result i32)
+    (i32.add (call $recurse) (i32.const 1)))
+  (func (export "divide") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1))))
