@@ -18,6 +18,7 @@ pub struct Config {
     pub(crate) max_call_depth: u32,
     pub(crate) max_stack_cells: usize,
     pub(crate) max_memory_bytes: u64,
+    pub(crate) max_table_elements: u64,
     pub(crate) fuel: bool,
     pub(crate) translation: Translation,
     pub(crate) simd: bool,
@@ -34,6 +35,7 @@ impl Default for Config {
                 1 << 17
             },
             max_memory_bytes: u64::MAX,
+            max_table_elements: 10_000_000,
             fuel: false,
             translation: Translation::Lazy,
             simd: true,
@@ -63,6 +65,12 @@ impl Config {
     /// above the cap fails to instantiate; `memory.grow` beyond it returns -1.
     pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
         self.max_memory_bytes = bytes;
+        self
+    }
+    /// Cap on the number of elements of every table (default 10,000,000). A module whose
+    /// table minimum is above it fails to instantiate; `table.grow` beyond it returns -1.
+    pub fn max_table_elements(&mut self, n: u64) -> &mut Self {
+        self.max_table_elements = n;
         self
     }
     /// Enable fuel metering: every executed instruction costs fuel and running out traps.

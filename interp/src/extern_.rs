@@ -108,13 +108,9 @@ impl Table {
         }
         let mut cell = [0u64; 2];
         init.write_cells(inner.id, &mut cell)?;
-        let mut elems = alloc::vec::Vec::new();
-        elems
-            .try_reserve_exact(ty.minimum as usize)
-            .map_err(|_| Error::instantiation("out of memory allocating a table"))?;
-        elems.resize(ty.minimum as usize, cell[0]);
+        let t = TableEntity::new(ty, cell[0], inner.engine.config().max_table_elements)?;
         let idx = inner.tables.len() as u32;
-        inner.tables.push(TableEntity { elems, ty });
+        inner.tables.push(t);
         Ok(Table {
             store: inner.id,
             idx,

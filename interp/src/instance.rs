@@ -283,13 +283,9 @@ impl Instance {
                 Some(e) => eval_const(&entity, e)?[0],
                 None => 0,
             };
-            let mut elems = Vec::new();
-            elems
-                .try_reserve_exact(t.ty.minimum as usize)
-                .map_err(|_| Error::instantiation("out of memory allocating a table"))?;
-            elems.resize(t.ty.minimum as usize, init);
+            let table = TableEntity::new(t.ty, init, s.engine.config().max_table_elements)?;
             tables.push(s.tables.len() as u32);
-            s.tables.push(TableEntity { elems, ty: t.ty });
+            s.tables.push(table);
         }
         entity.tables = tables.into_boxed_slice();
 

@@ -88,18 +88,35 @@ impl MemoryEntity {
 pub(crate) struct TableEntity {
     pub elems: Vec<u64>,
     pub ty: TableType,
+    /// Largest number of elements: the type's maximum and the engine's cap.
+    pub max: u64,
 }
 
 impl TableEntity {
+    /// A table of type `ty` filled with `init`, within the engine's element cap.
+    pub(crate) fn new(ty: TableType, init: u64, cap: u64) -> Result<Self> {
+        let max = ty
+            .maximum
+            .unwrap_or(u32::MAX as u64)
+            .min(u32::MAX as u64)
+            .min(cap);
+        if ty.minimum > max {
+            return Err(Error::instantiation(alloc::format!(
+                "table minimum of {} elements exceeds the limit of {max}",
+                ty.minimum
+            )));
+        }
+        let mut elems = Vec::new();
+        elems
+            .try_reserve_exact(ty.minimum as usize)
+            .map_err(|_| Error::instantiation("out of memory allocating a table"))?;
+        elems.resize(ty.minimum as usize, init);
+        Ok(TableEntity { elems, ty, max })
+    }
     pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
         let old = self.elems.len() as u64;
         let new = old.checked_add(delta)?;
-        let max = self
-            .ty
-            .maximum
-            .unwrap_or(u32::MAX as u64)
-            .min(u32::MAX as u64);
-        if new > max {
+        if new > self.max {
             return None;
         }
         self.elems.try_reserve(delta as usize).ok()?;
@@ -336,11 +353,13 @@ impl ExternRef {
             idx,
         }
     }
-    /// The host value.
-    pub fn data<'a, S: AsContext + 'a>(&self, store: &'a S) -> &'a (dyn Any + Send + Sync) {
+    /// The host value, or `None` if this reference belongs to another store.
+    pub fn data<'a, S: AsContext + 'a>(&self, store: &'a S) -> Option<&'a (dyn Any + Send + Sync)> {
         let inner = store.store_inner();
-        inner.check(self.store);
-        &*inner.externs[self.idx as usize]
+        if inner.id != self.store {
+            return None;
+        }
+        inner.externs.get(self.idx as usize).map(|b| &**b)
     }
     pub(crate) fn to_cell(self) -> u64 {
         self.idx as u64 + 1

@@ -588,7 +588,7 @@ impl<'a> Runner<'a> {
     }
 
     fn extern_number(&self, r: ExternRef) -> Option<u32> {
-        r.data(&self.store).downcast_ref::<u32>().copied()
+        r.data(&self.store)?.downcast_ref::<u32>().copied()
     }
 
     fn matches(&self, actual: &Val, expected: &WastRetCore<'_>) -> bool {

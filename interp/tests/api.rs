@@ -1,0 +1,362 @@
+//! The embedding API: host functions, traps, backtraces, exits, fuel, limits, handles.
+
+use wint::*;
+
+fn instantiate<T: 'static>(
+    engine: &Engine,
+    linker: &Linker<T>,
+    store: &mut Store<T>,
+    wat: &str,
+) -> Instance {
+    let module = Module::new(engine, wat).unwrap();
+    linker.instantiate(store, &module).unwrap()
+}
+
+#[test]
+fn host_error_and_trap_carry_backtrace_with_names() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "fail", |x: i32| -> Result<i32> {
+            if x > 2 {
+                Err(Error::host(format!("too big: {x}")))
+            } else {
+                Ok(x)
+            }
+        })
+        .unwrap();
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"
+        (module $demo
+          (import "env" "fail" (func $fail (param i32) (result i32)))
+          (func $inner (param i32) (result i32) (call $fail (local.get 0)))
+          (func $outer (export "outer") (param i32) (result i32) (call $inner (local.get 0)))
+          (func $crash (export "crash") (unreachable)))"#,
+    );
+    let outer = inst.get_typed_func::<i32, i32>(&store, "outer").unwrap();
+    assert_eq!(outer.call(&mut store, 2).unwrap(), 2);
+    let err = outer.call(&mut store, 7).unwrap_err();
+    assert_eq!(err.to_string(), "too big: 7");
+    let names: Vec<_> = err
+        .backtrace()
+        .unwrap()
+        .frames
+        .iter()
+        .map(|f| f.func_name.clone().unwrap())
+        .collect();
+    assert_eq!(names, ["inner", "outer"]);
+    assert_eq!(
+        err.backtrace().unwrap().frames[0].module_name.as_deref(),
+        Some("demo")
+    );
+
+    let crash = inst.get_typed_func::<(), ()>(&store, "crash").unwrap();
+    let err = crash.call(&mut store, ()).unwrap_err();
+    assert_eq!(err.trap_code(), Some(TrapCode::Unreachable));
+    assert_eq!(err.to_string(), "unreachable");
+    let bt = err.backtrace().unwrap().to_string();
+    assert!(bt.contains("demo!crash"), "{bt}");
+    // The store is still usable.
+    assert_eq!(outer.call(&mut store, 1).unwrap(), 1);
+}
+
+#[test]
+fn host_can_end_the_run_with_an_exit_code() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, 0u32);
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "wasi",
+            "proc_exit",
+            |mut c: Caller<'_, u32>, code: i32| -> Result<()> {
+                *c.data_mut() += 1;
+                Err(Error::exit(code))
+            },
+        )
+        .unwrap();
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"
+        (module (import "wasi" "proc_exit" (func $exit (param i32)))
+          (func (export "_start") (call $exit (i32.const 3)) (unreachable)))"#,
+    );
+    let err = inst
+        .get_typed_func::<(), ()>(&store, "_start")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap_err();
+    assert_eq!(err.exit_status(), Some(3));
+    assert_eq!(*store.data(), 1);
+}
+
+#[test]
+fn host_calls_back_into_wasm_and_sees_memory() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, Vec::<u8>::new());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "env",
+            "peek",
+            |mut c: Caller<'_, Vec<u8>>, ptr: i32, len: i32| -> Result<i32> {
+                let mem = c
+                    .get_export("memory")
+                    .and_then(Extern::into_memory)
+                    .unwrap();
+                let mut buf = vec![0; len as usize];
+                mem.read(&c, ptr as usize, &mut buf)?;
+                c.data_mut().extend_from_slice(&buf);
+                // Re-enter the guest from the host.
+                let double = c.get_export("double").and_then(Extern::into_func).unwrap();
+                let mut out = [Val::I32(0)];
+                double.call(&mut c, &[Val::I32(len)], &mut out)?;
+                Ok(out[0].i32().unwrap())
+            },
+        )
+        .unwrap();
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"
+        (module (import "env" "peek" (func $peek (param i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "hello")
+          (func (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+          (func (export "run") (result i32)
+            (local $x i32)
+            (local.set $x (i32.const 100))
+            (i32.add (call $peek (i32.const 16) (i32.const 5)) (local.get $x))))"#,
+    );
+    let run = inst.get_typed_func::<(), i32>(&store, "run").unwrap();
+    assert_eq!(run.call(&mut store, ()).unwrap(), 110);
+    assert_eq!(store.data(), b"hello");
+}
+
+#[test]
+fn fuel_runs_out_and_is_accounted() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let engine = Engine::new(&config);
+    let mut store = Store::new(&engine, ());
+    let inst = instantiate(
+        &engine,
+        &Linker::new(&engine),
+        &mut store,
+        r#"
+        (module (func (export "count") (param $n i32) (result i32)
+          (local $i i32)
+          (block $done (loop $l
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $l)))
+          (local.get $i)))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&store, "count").unwrap();
+    store.set_fuel(1_000_000).unwrap();
+    assert_eq!(f.call(&mut store, 1000).unwrap(), 1000);
+    let used = 1_000_000 - store.get_fuel().unwrap();
+    // One unit per executed wasm instruction: 9 per iteration.
+    assert!((9_000..9_100).contains(&used), "used {used}");
+    store.set_fuel(100).unwrap();
+    let err = f.call(&mut store, 1000).unwrap_err();
+    assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel));
+    assert_eq!(store.get_fuel().unwrap(), 0);
+    let plain = Store::new(&Engine::default(), ());
+    assert!(plain.get_fuel().is_err());
+}
+
+#[test]
+fn eager_translation_and_code_sizes() {
+    let mut config = Config::new();
+    config.translation(Translation::Eager);
+    let engine = Engine::new(&config);
+    let module = Module::new(
+        &engine,
+        r#"(module
+        (func (export "a") (result i32) (i32.const 1))
+        (func (export "b") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))"#,
+    )
+    .unwrap();
+    let (translated, wasm) = module.code_sizes();
+    assert!(translated > 0 && wasm > 0);
+    let lazy = Module::new(&Engine::default(), r#"(module (func (export "a")))"#).unwrap();
+    assert_eq!(lazy.code_sizes(), (0, 0));
+}
+
+#[test]
+fn memory_and_table_caps() {
+    let mut config = Config::new();
+    config.max_memory_bytes(2 * 65536).max_table_elements(100);
+    let engine = Engine::new(&config);
+    let mut store = Store::new(&engine, ());
+    let linker = Linker::new(&engine);
+    let too_big = Module::new(&engine, "(module (memory 3))").unwrap();
+    assert!(linker.instantiate(&mut store, &too_big).is_err());
+    let big_table = Module::new(&engine, "(module (table 1000 funcref))").unwrap();
+    assert!(linker.instantiate(&mut store, &big_table).is_err());
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"(module (memory 1) (table 10 funcref)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+        (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#,
+    );
+    let grow = inst.get_typed_func::<i32, i32>(&store, "grow").unwrap();
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
+    let tgrow = inst.get_typed_func::<i32, i32>(&store, "tgrow").unwrap();
+    assert_eq!(tgrow.call(&mut store, 90).unwrap(), 10);
+    assert_eq!(tgrow.call(&mut store, 1).unwrap(), -1);
+}
+
+#[test]
+fn handles_and_dynamic_calls() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    let g = Global::new(
+        &mut store,
+        GlobalType::new(ValType::I64, Mutability::Var),
+        Val::I64(40),
+    )
+    .unwrap();
+    let t = Table::new(
+        &mut store,
+        TableType::new(ValType::FuncRef, 2, None),
+        Val::FuncRef(None),
+    )
+    .unwrap();
+    let m = Memory::new(&mut store, MemoryType::new(1, Some(2))).unwrap();
+    let add = Func::new(
+        &mut store,
+        FuncType::new([ValType::I32, ValType::I32], [ValType::I32]),
+        |_c, args, res| {
+            res[0] = Val::I32(args[0].i32().unwrap() + args[1].i32().unwrap());
+            Ok(())
+        },
+    );
+    linker
+        .define("env", "g", g)
+        .unwrap()
+        .define("env", "t", t)
+        .unwrap()
+        .define("env", "m", m)
+        .unwrap();
+    linker.define("env", "add", add).unwrap();
+    assert!(
+        linker.define("env", "add", add).is_err(),
+        "shadowing is off by default"
+    );
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"(module
+        (import "env" "g" (global $g (mut i64)))
+        (import "env" "t" (table 2 funcref))
+        (import "env" "m" (memory 1 2))
+        (import "env" "add" (func $add (param i32 i32) (result i32)))
+        (elem (i32.const 1) $add)
+        (func (export "bump") (result i64) (global.set $g (i64.add (global.get $g) (i64.const 2))) (global.get $g))
+        (func (export "via_table") (param i32 i32) (result i32)
+          (call_indirect (param i32 i32) (result i32) (local.get 0) (local.get 1) (i32.const 1)))
+        (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1))))"#,
+    );
+    let bump = inst.get_func(&store, "bump").unwrap();
+    let mut out = [Val::I64(0)];
+    bump.call(&mut store, &[], &mut out).unwrap();
+    assert_eq!(out[0].i64(), Some(42));
+    assert_eq!(g.get(&store).i64(), Some(42));
+    g.set(&mut store, Val::I64(0)).unwrap();
+    assert!(g.set(&mut store, Val::I32(0)).is_err());
+    assert!(
+        bump.call(&mut store, &[Val::I32(1)], &mut out).is_err(),
+        "wrong arity is an error"
+    );
+    let via = inst
+        .get_typed_func::<(i32, i32), i32>(&store, "via_table")
+        .unwrap();
+    assert_eq!(via.call(&mut store, (20, 22)).unwrap(), 42);
+    assert!(matches!(t.get(&store, 1), Some(Val::FuncRef(Some(_)))));
+    assert!(t.get(&store, 2).is_none());
+    let st = inst
+        .get_typed_func::<(i32, i32), ()>(&store, "store")
+        .unwrap();
+    st.call(&mut store, (8, 0x01020304)).unwrap();
+    let mut buf = [0u8; 4];
+    m.read(&store, 8, &mut buf).unwrap();
+    assert_eq!(buf, [4, 3, 2, 1]);
+    assert!(m.read(&store, 65535, &mut buf).is_err());
+    assert_eq!(m.grow(&mut store, 1).unwrap(), 1);
+    assert!(m.grow(&mut store, 1).is_err());
+    assert!(
+        inst.get_typed_func::<i32, i32>(&store, "store").is_err(),
+        "type mismatch is reported"
+    );
+}
+
+#[test]
+fn calls_across_instances_switch_memory() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    let a = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"(module
+        (memory (export "mem") 1) (data (i32.const 0) "\07")
+        (func (export "read0") (result i32) (i32.load8_u (i32.const 0))))"#,
+    );
+    linker.instance(&mut store, "a", a).unwrap();
+    let b = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"(module
+        (import "a" "read0" (func $read0 (result i32)))
+        (memory 1) (data (i32.const 0) "\05")
+        (func (export "sum") (result i32)
+          (i32.add (i32.add (i32.load8_u (i32.const 0)) (call $read0)) (i32.load8_u (i32.const 0)))))"#,
+    );
+    let sum = b.get_typed_func::<(), i32>(&store, "sum").unwrap();
+    assert_eq!(sum.call(&mut store, ()).unwrap(), 5 + 7 + 5);
+}
+
+#[test]
+fn missing_import_is_named() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let module = Module::new(&engine, r#"(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))))"#).unwrap();
+    let err = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("wasi_snapshot_preview1::fd_write"),
+        "{err}"
+    );
+    assert!(matches!(err.kind(), ErrorKind::Link(_)));
+}
+
+#[test]
+fn malformed_and_invalid_modules_are_errors() {
+    let engine = Engine::default();
+    assert!(matches!(
+        Module::new(&engine, b"\0asm\x01\0\0\0\x01")
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Malformed(_)
+    ));
+    let err = Module::new(&engine, "(module (func (result i32) (i64.const 0)))").unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Invalid(_)), "{err:?}");
+    assert!(Module::new(&engine, "(module (func").is_err());
+}
