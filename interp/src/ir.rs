@@ -19,6 +19,8 @@ pub(crate) const HANDLER_UNITS: usize = core::mem::size_of::<usize>() / 4;
 
 /// An immediate operand that can be stored in the code stream.
 pub(crate) trait Imm: Copy {
+    /// Units this immediate takes in the code.
+    const UNITS: usize;
     /// Reads the immediate at `*p` and advances `*p`.
     ///
     /// # Safety
@@ -28,6 +30,7 @@ pub(crate) trait Imm: Copy {
 }
 
 impl Imm for u32 {
+    const UNITS: usize = 1;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees one unit is readable; units are 4-byte aligned.
@@ -44,6 +47,7 @@ impl Imm for u32 {
 }
 
 impl Imm for i32 {
+    const UNITS: usize = 1;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: forwarded to u32's contract.
@@ -56,6 +60,7 @@ impl Imm for i32 {
 }
 
 impl Imm for u64 {
+    const UNITS: usize = 2;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees two units are readable.
@@ -73,6 +78,7 @@ impl Imm for u64 {
 }
 
 impl Imm for u128 {
+    const UNITS: usize = 4;
     #[inline(always)]
     unsafe fn read_adv(p: &mut *const Unit) -> Self {
         // SAFETY: the caller guarantees four units are readable.

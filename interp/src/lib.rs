@@ -52,6 +52,7 @@ extern crate std;
 #[macro_use]
 mod ops;
 
+mod disasm;
 mod engine;
 mod error;
 mod exec;

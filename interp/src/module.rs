@@ -572,6 +572,18 @@ impl Module {
         self.inner.bodies.len()
     }
 
+    /// The threaded code of function `func` (module function index), one instruction per
+    /// line; translates the function if needed. For debugging and tests.
+    #[doc(hidden)]
+    pub fn disassemble(&self, func: u32) -> Result<String> {
+        let m = &self.inner;
+        let def = func
+            .checked_sub(m.num_imported_funcs)
+            .filter(|d| (*d as usize) < m.bodies.len())
+            .ok_or_else(|| Error::usage("not a defined function"))?;
+        Ok(crate::disasm::disassemble(&m.code(def)?.code))
+    }
+
     /// Bytes of threaded code produced so far by translation, and bytes of wasm code
     /// (function bodies) they came from.
     pub fn code_sizes(&self) -> (usize, usize) {

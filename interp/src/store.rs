@@ -27,12 +27,22 @@ pub(crate) enum FuncEntity {
         /// Index among the module's defined functions.
         def: u32,
         type_id: u32,
+        /// The function's code slot in the module (kept alive by the instance).
+        code: *const crate::module::LazyCode,
     },
     Host {
         type_id: u32,
         ty: FuncType,
         f: HostFn,
     },
+}
+
+impl FuncEntity {
+    pub(crate) fn sig(&self) -> u32 {
+        match self {
+            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => *type_id,
+        }
+    }
 }
 
 /// A linear memory.
@@ -137,6 +147,8 @@ pub(crate) struct GlobalEntity {
 pub(crate) struct InstanceEntity {
     pub module: Module,
     pub funcs: Box<[u32]>,
+    /// The same functions as pointers to their entities (boxed in the store).
+    pub func_ents: Box<[*const FuncEntity]>,
     pub tables: Box<[u32]>,
     pub memories: Box<[u32]>,
     /// Pointers to the instance's globals (boxed in the store).
@@ -163,7 +175,8 @@ pub(crate) struct InstanceEntity {
 pub(crate) struct StoreInner {
     pub id: u32,
     pub engine: Engine,
-    pub funcs: Vec<FuncEntity>,
+    /// Functions, boxed so the executor can keep pointers to them.
+    pub funcs: Vec<Box<FuncEntity>>,
     pub memories: Vec<Box<MemoryEntity>>,
     pub tables: Vec<TableEntity>,
     pub globals: Vec<Box<GlobalEntity>>,
@@ -190,16 +203,10 @@ impl StoreInner {
         id
     }
     pub(crate) fn func_type(&self, f: u32) -> &FuncType {
-        match &self.funcs[f as usize] {
-            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => {
-                &self.types[*type_id as usize]
-            }
-        }
+        &self.types[self.func_type_id(f) as usize]
     }
     pub(crate) fn func_type_id(&self, f: u32) -> u32 {
-        match &self.funcs[f as usize] {
-            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => *type_id,
-        }
+        self.funcs[f as usize].sig()
     }
     pub(crate) fn ensure_stack(&mut self) {
         if self.stack.is_empty() {

@@ -19,6 +19,7 @@ use alloc::vec::Vec;
 use crate::error::{Error, FrameInfo, Result, TrapCode, WasmBacktrace};
 use crate::ir::{HANDLER_UNITS, Slot, Unit};
 use crate::store::{FuncEntity, InstanceEntity, StoreInner};
+use crate::translate::CompiledFunc;
 use crate::types::FuncType;
 
 /// A suspended caller, pushed by a call and popped by a return.
@@ -27,7 +28,7 @@ pub(crate) struct Frame {
     pub ret_ip: *const Unit,
     pub fp: *mut u64,
     pub inst: *const InstanceEntity,
-    pub func: u32,
+    pub func: *const FuncEntity,
 }
 
 /// How a run of handlers ended.
@@ -48,7 +49,8 @@ pub(crate) struct Exec {
     /// The `Store<T>` behind `store`, type-erased, for host calls.
     pub erased: *mut (),
     pub inst: *const InstanceEntity,
-    pub func: u32,
+    /// The running function (null in the host's entry frame).
+    pub func: *const FuncEntity,
     pub stack_end: *mut u64,
     pub max_depth: usize,
     pub fuel: u64,
@@ -260,6 +262,16 @@ macro_rules! return_from_call {
     ($c:ident) => {{ exec::pop_frame($c) }};
 }
 
+/// The current instance's function `f`.
+#[inline(always)]
+pub(crate) unsafe fn func_ent(c: &Ctx, f: u32) -> *const FuncEntity {
+    // SAFETY: the translator only emits indices the validator accepted.
+    unsafe {
+        let inst = &*(*c.x).inst;
+        *inst.func_ents.get_unchecked(f as usize)
+    }
+}
+
 /// Store index of the current instance's function `f`.
 #[inline(always)]
 pub(crate) unsafe fn func_of(c: &Ctx, f: u32) -> u32 {
@@ -280,41 +292,33 @@ pub(crate) unsafe fn global(c: &Ctx, g: u32) -> *mut u64 {
     }
 }
 
-/// Calls store function `f` with its arguments at `fp + base`.
+/// Calls function entity `f` with its arguments at `fp + base`.
 #[inline(always)]
-pub(crate) unsafe fn call_func(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Exit> {
-    // SAFETY: `x.store` is live for the whole execution; `f` is a valid store index.
+pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) -> Result<(), Exit> {
+    // SAFETY: `x.store` is live for the whole execution; `f` points to a function entity
+    // boxed in it; `code` points into the module kept alive by the instance.
     unsafe {
+        let FuncEntity::Wasm { inst, def, code, .. } = &*f else {
+            return call_host(c, f, base);
+        };
+        let inst = *inst;
+        let code = match (**code).get() {
+            Some(code) => code,
+            None => translate_now(c, inst, *def)?,
+        };
         let x = &mut *c.x;
-        let store = &mut *x.store;
-        let entity = store.funcs.get_unchecked(f as usize);
-        let (inst, def) = match entity {
-            FuncEntity::Wasm { inst, def, .. } => (*inst, *def),
-            FuncEntity::Host { .. } => return call_host(c, f, base),
-        };
-        let code = match (*inst).module.inner.code(def) {
-            Ok(code) => code,
-            Err(e) => {
-                x.error = Some(e);
-                return Err(Exit::Trap);
-            }
-        };
         let new_fp = c.fp.add(base as usize);
-        if new_fp.add(code.frame_cells as usize) > x.stack_end || store.frames.len() >= x.max_depth
-        {
+        let frames = &mut (*x.store).frames;
+        if new_fp.add(code.frame_cells as usize) > x.stack_end || frames.len() >= x.max_depth {
             return Err(c.trap(TrapCode::StackOverflow));
         }
-        store.frames.push(Frame {
-            ret_ip: c.np,
-            fp: c.fp,
-            inst: x.inst,
-            func: x.func,
-        });
-        core::ptr::write_bytes(
-            new_fp.add(code.param_cells as usize),
-            0,
-            code.local_cells as usize,
-        );
+        frames.push(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
+        let mut p = new_fp.add(code.param_cells as usize);
+        let end = p.add(code.local_cells as usize);
+        while p < end {
+            *p = 0;
+            p = p.add(1);
+        }
         x.func = f;
         c.fp = new_fp;
         c.ip = code.code.as_ptr();
@@ -323,6 +327,21 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Ex
             c.reload_memory();
         }
         Ok(())
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn translate_now<'a>(c: &mut Ctx, inst: *const InstanceEntity, def: u32) -> Result<&'a CompiledFunc, Exit> {
+    // SAFETY: the instance (and so its module) outlives the execution.
+    unsafe {
+        match (*inst).module.inner.code(def) {
+            Ok(code) => Ok(&*(code as *const CompiledFunc)),
+            Err(e) => {
+                (*c.x).error = Some(e);
+                Err(Exit::Trap)
+            }
+        }
     }
 }
 
@@ -347,13 +366,13 @@ pub(crate) unsafe fn pop_frame(c: &mut Ctx) {
 
 #[cold]
 #[inline(never)]
-unsafe fn call_host(c: &mut Ctx, f: u32, base: Slot) -> Result<(), Exit> {
+unsafe fn call_host(c: &mut Ctx, f: *const FuncEntity, base: Slot) -> Result<(), Exit> {
     // SAFETY: see `call_func`; the host gets the erased store, and the executor holds no
     // references into the store across the call (only raw pointers, re-read after it).
     unsafe {
         let x = &mut *c.x;
         let store = &mut *x.store;
-        let FuncEntity::Host { ty, f: hf, .. } = &store.funcs[f as usize] else {
+        let FuncEntity::Host { ty, f: hf, .. } = &*f else {
             unreachable_unchecked_debug()
         };
         let n = ty.param_cells().max(ty.result_cells()) as usize;
@@ -399,7 +418,7 @@ pub(crate) unsafe fn indirect_target(
     ty: u32,
     table: u32,
     i: Slot,
-) -> Result<u32, TrapCode> {
+) -> Result<*const FuncEntity, TrapCode> {
     // SAFETY: validated indices; entities are live.
     unsafe {
         let x = &*c.x;
@@ -413,11 +432,13 @@ pub(crate) unsafe fn indirect_target(
         if cell == 0 {
             return Err(TrapCode::IndirectCallToNull);
         }
-        let f = (cell - 1) as u32;
-        if store.func_type_id(f) != *inst.type_ids.get_unchecked(ty as usize) {
+        let Some(f) = store.funcs.get((cell - 1) as usize) else {
+            return Err(TrapCode::IndirectCallToNull);
+        };
+        if f.sig() != *inst.type_ids.get_unchecked(ty as usize) {
             return Err(TrapCode::BadSignature);
         }
-        Ok(f)
+        Ok(&**f)
     }
 }
 
@@ -815,7 +836,7 @@ pub(crate) fn invoke(
             store,
             erased,
             inst: core::ptr::null(),
-            func: u32::MAX,
+            func: core::ptr::null(),
             stack_end: stack_ptr.add(s.stack.len()),
             max_depth: depth + s.engine.config().max_call_depth as usize,
             fuel: s.fuel.unwrap_or(u64::MAX),
@@ -829,7 +850,8 @@ pub(crate) fn invoke(
             len: 0,
             x: &mut x,
         };
-        let outcome = match call_func(&mut c, f, 0) {
+        let entity: *const FuncEntity = &*s.funcs[f as usize];
+        let outcome = match call_func(&mut c, entity, 0) {
             Err(e) => e,
             Ok(()) => {
                 if core::ptr::eq(c.ip, exit_code.as_ptr()) {
@@ -902,13 +924,14 @@ fn check_args(
     Ok(())
 }
 
-fn backtrace(s: &StoreInner, current: u32, depth: usize) -> WasmBacktrace {
+fn backtrace(s: &StoreInner, current: *const FuncEntity, depth: usize) -> WasmBacktrace {
     let mut frames = Vec::new();
-    let mut push = |f: u32| {
-        if f == u32::MAX {
+    let mut push = |f: *const FuncEntity| {
+        if f.is_null() {
             return;
         }
-        if let Some(FuncEntity::Wasm { inst, def, .. }) = s.funcs.get(f as usize) {
+        // SAFETY: non-null function pointers in frames point to entities boxed in the store.
+        if let FuncEntity::Wasm { inst, def, .. } = unsafe { &*f } {
             // SAFETY: instances are owned by the store and live as long as it.
             let m = unsafe { &(**inst).module.inner };
             let index = m.num_imported_funcs + def;

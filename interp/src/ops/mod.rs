@@ -36,7 +36,7 @@ macro_rules! for_each_op {
             };
             ret {} => ctl |c| { return_from_call!(c) };
             ret1 { s: Slot } => ctl |c| { let v = c.get::<u64>(s); c.set::<u64>(0, v); return_from_call!(c) };
-            call { f: u32, base: Slot } => ctl |c| { call!(c, exec::func_of(c, f), base) };
+            call { f: u32, base: Slot } => ctl |c| { call!(c, exec::func_ent(c, f), base) };
             call_indirect { ty: u32, table: u32, i: Slot, base: Slot } => ctl |c| {
                 match exec::indirect_target(c, ty, table, i) {
                     Ok(f) => call!(c, f, base),
