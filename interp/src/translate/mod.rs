@@ -106,7 +106,95 @@ struct Translator<'m> {
     last_result: Option<(Pos, Slot, usize)>,
     fuel: Option<Pos>,
     fuel_enabled: bool,
+    /// The last comparison, while its result is still only on top of the stack: a
+    /// `br_if` or `if` on it becomes one compare-and-branch instruction.
+    pending_cmp: Option<PendingCmp>,
 }
+
+#[derive(Clone, Copy)]
+struct PendingCmp {
+    pos: Pos,
+    end: usize,
+    d: Slot,
+    cond: Cond,
+}
+
+/// Right operand of a comparison.
+#[derive(Clone, Copy)]
+enum Rhs {
+    Slot(Slot),
+    Imm(i32),
+}
+
+/// A branch condition.
+#[derive(Clone, Copy)]
+enum Cond {
+    /// An i32 in a slot, true when non-zero.
+    Slot(Slot),
+    /// `a <op> b` on i32 (`wide` false) or i64; `op` indexes `CMP_NAMES` order:
+    /// eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u.
+    Cmp { wide: bool, op: usize, a: Slot, b: Rhs },
+    /// `x == 0` on an i32 (`wide` false) or i64 slot.
+    Eqz { wide: bool, a: Slot },
+}
+
+type Emit3 = fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos;
+type Emit3U = fn(&mut CodeBuilder, Slot, Slot, u32) -> Pos;
+type Emit3I = fn(&mut CodeBuilder, Slot, Slot, i32) -> Pos;
+type Br3 = fn(&mut CodeBuilder, i32, Slot, Slot) -> Pos;
+type Br3U = fn(&mut CodeBuilder, i32, Slot, u32) -> Pos;
+type Br3I = fn(&mut CodeBuilder, i32, Slot, i32) -> Pos;
+
+/// The negation of each comparison (by index): eq<->ne, lt<->ge, gt<->le.
+const CMP_NEGATE: [usize; 10] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
+const I32_CMP: [Emit3; 10] = [
+    CodeBuilder::i32_eq, CodeBuilder::i32_ne, CodeBuilder::i32_lt_s, CodeBuilder::i32_lt_u, CodeBuilder::i32_gt_s,
+    CodeBuilder::i32_gt_u, CodeBuilder::i32_le_s, CodeBuilder::i32_le_u, CodeBuilder::i32_ge_s, CodeBuilder::i32_ge_u,
+];
+const I64_CMP: [Emit3; 10] = [
+    CodeBuilder::i64_eq, CodeBuilder::i64_ne, CodeBuilder::i64_lt_s, CodeBuilder::i64_lt_u, CodeBuilder::i64_gt_s,
+    CodeBuilder::i64_gt_u, CodeBuilder::i64_le_s, CodeBuilder::i64_le_u, CodeBuilder::i64_ge_s, CodeBuilder::i64_ge_u,
+];
+/// i32 comparisons with a constant (u32 or i32 immediate by signedness).
+enum ImmCmp {
+    U(Emit3U),
+    I(Emit3I),
+}
+const I32_CMP_IMM: [ImmCmp; 10] = [
+    ImmCmp::U(CodeBuilder::i32_eq_i), ImmCmp::U(CodeBuilder::i32_ne_i), ImmCmp::I(CodeBuilder::i32_lt_s_i),
+    ImmCmp::U(CodeBuilder::i32_lt_u_i), ImmCmp::I(CodeBuilder::i32_gt_s_i), ImmCmp::U(CodeBuilder::i32_gt_u_i),
+    ImmCmp::I(CodeBuilder::i32_le_s_i), ImmCmp::U(CodeBuilder::i32_le_u_i), ImmCmp::I(CodeBuilder::i32_ge_s_i),
+    ImmCmp::U(CodeBuilder::i32_ge_u_i),
+];
+const I64_CMP_IMM: [Option<Emit3I>; 10] = [
+    Some(CodeBuilder::i64_eq_i), Some(CodeBuilder::i64_ne_i), Some(CodeBuilder::i64_lt_s_i), None,
+    Some(CodeBuilder::i64_gt_s_i), None, None, None, None, None,
+];
+const BR_I32: [Br3; 10] = [
+    CodeBuilder::br_i32_eq, CodeBuilder::br_i32_ne, CodeBuilder::br_i32_lt_s, CodeBuilder::br_i32_lt_u,
+    CodeBuilder::br_i32_gt_s, CodeBuilder::br_i32_gt_u, CodeBuilder::br_i32_le_s, CodeBuilder::br_i32_le_u,
+    CodeBuilder::br_i32_ge_s, CodeBuilder::br_i32_ge_u,
+];
+enum BrImm {
+    U(Br3U),
+    I(Br3I),
+}
+const BR_I32_IMM: [BrImm; 10] = [
+    BrImm::U(CodeBuilder::br_i32_eq_i), BrImm::U(CodeBuilder::br_i32_ne_i), BrImm::I(CodeBuilder::br_i32_lt_s_i),
+    BrImm::U(CodeBuilder::br_i32_lt_u_i), BrImm::I(CodeBuilder::br_i32_gt_s_i), BrImm::U(CodeBuilder::br_i32_gt_u_i),
+    BrImm::I(CodeBuilder::br_i32_le_s_i), BrImm::U(CodeBuilder::br_i32_le_u_i), BrImm::I(CodeBuilder::br_i32_ge_s_i),
+    BrImm::U(CodeBuilder::br_i32_ge_u_i),
+];
+const BR_I64: [Br3; 10] = [
+    CodeBuilder::br_i64_eq, CodeBuilder::br_i64_ne, CodeBuilder::br_i64_lt_s, CodeBuilder::br_i64_lt_u,
+    CodeBuilder::br_i64_gt_s, CodeBuilder::br_i64_gt_u, CodeBuilder::br_i64_le_s, CodeBuilder::br_i64_le_u,
+    CodeBuilder::br_i64_ge_s, CodeBuilder::br_i64_ge_u,
+];
+const BR_I64_IMM: [Br3I; 10] = [
+    CodeBuilder::br_i64_eq_i, CodeBuilder::br_i64_ne_i, CodeBuilder::br_i64_lt_s_i, CodeBuilder::br_i64_lt_u_i,
+    CodeBuilder::br_i64_gt_s_i, CodeBuilder::br_i64_gt_u_i, CodeBuilder::br_i64_le_s_i, CodeBuilder::br_i64_le_u_i,
+    CodeBuilder::br_i64_ge_s_i, CodeBuilder::br_i64_ge_u_i,
+];
 
 fn internal(msg: &str) -> Error {
     Error::invalid(alloc::format!("internal translation error: {msg}"))
@@ -152,6 +240,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         last_result: None,
         fuel: None,
         fuel_enabled: m.engine.config().fuel,
+        pending_cmp: None,
     };
     t.ctl.push(Ctl {
         kind: CtlKind::Func,
@@ -399,6 +488,91 @@ impl<'m> Translator<'m> {
             return;
         }
         self.bin(rty, f)
+    }
+
+    /// Emits comparison `op` (see `Cond::Cmp`) of the two top operands and remembers it
+    /// for fusion with a following branch.
+    fn cmp(&mut self, wide: bool, op: usize) {
+        let mut rhs = None;
+        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied() {
+            let imm = if wide { imm_i64(v) } else { Some(v as u32 as i32) };
+            if let Some(k) = imm
+                && (!wide || I64_CMP_IMM[op].is_some())
+            {
+                self.pop();
+                rhs = Some(Rhs::Imm(k));
+            }
+        }
+        let b = match rhs {
+            Some(r) => r,
+            None => Rhs::Slot(self.pop_slot()),
+        };
+        let a = self.pop_slot();
+        let d = self.push_temp(ValType::I32);
+        let pos = match (wide, b) {
+            (false, Rhs::Slot(b)) => I32_CMP[op](&mut self.b, d, a, b),
+            (true, Rhs::Slot(b)) => I64_CMP[op](&mut self.b, d, a, b),
+            (false, Rhs::Imm(k)) => match I32_CMP_IMM[op] {
+                ImmCmp::U(f) => f(&mut self.b, d, a, k as u32),
+                ImmCmp::I(f) => f(&mut self.b, d, a, k),
+            },
+            (true, Rhs::Imm(k)) => I64_CMP_IMM[op].expect("checked above")(&mut self.b, d, a, k),
+        };
+        self.set_last(pos, d);
+        self.pending_cmp = Some(PendingCmp { pos, end: self.b.pos(), d, cond: Cond::Cmp { wide, op, a, b } });
+    }
+
+    fn eqz(&mut self, wide: bool) {
+        let a = self.pop_slot();
+        let d = self.push_temp(ValType::I32);
+        let pos = if wide { self.b.i64_eqz(d, a) } else { self.b.i32_eqz(d, a) };
+        self.set_last(pos, d);
+        self.pending_cmp = Some(PendingCmp { pos, end: self.b.pos(), d, cond: Cond::Eqz { wide, a } });
+    }
+
+    /// Pops a branch condition, fusing with the comparison that computed it if that was
+    /// the last instruction emitted.
+    fn pop_cond(&mut self) -> Cond {
+        let top = *self.stack.last().expect("validated");
+        if let Some(pc) = self.pending_cmp.take()
+            && top.kind == Kind::Temp
+            && top.slot == pc.d
+            && pc.end == self.b.pos()
+        {
+            self.pop();
+            self.b.code.truncate(pc.pos);
+            self.last_result = None;
+            return pc.cond;
+        }
+        Cond::Slot(self.pop_slot())
+    }
+
+    /// Emits a branch taken when `cond` is `when`; returns it for patching.
+    fn emit_cond_branch(&mut self, cond: Cond, when: bool) -> Pos {
+        let b = &mut self.b;
+        match cond {
+            Cond::Slot(s) => {
+                if when { b.br_nz(0, s) } else { b.br_z(0, s) }
+            }
+            Cond::Eqz { wide: false, a } => {
+                if when { b.br_z(0, a) } else { b.br_nz(0, a) }
+            }
+            Cond::Eqz { wide: true, a } => {
+                if when { b.br_i64_z(0, a) } else { b.br_i64_nz(0, a) }
+            }
+            Cond::Cmp { wide, op, a, b: rhs } => {
+                let op = if when { op } else { CMP_NEGATE[op] };
+                match (wide, rhs) {
+                    (false, Rhs::Slot(r)) => BR_I32[op](b, 0, a, r),
+                    (true, Rhs::Slot(r)) => BR_I64[op](b, 0, a, r),
+                    (false, Rhs::Imm(k)) => match BR_I32_IMM[op] {
+                        BrImm::U(f) => f(b, 0, a, k as u32),
+                        BrImm::I(f) => f(b, 0, a, k),
+                    },
+                    (true, Rhs::Imm(k)) => BR_I64_IMM[op](b, 0, a, k),
+                }
+            }
+        }
     }
 
     fn retype_top(&mut self, ty: ValType) {
@@ -650,11 +824,11 @@ impl<'m> Translator<'m> {
                 self.ctl.last_mut().unwrap().loop_start = start;
             }
             O::If { blockty } => {
-                let c = self.pop_slot();
+                let cond = self.pop_cond();
                 let (params, _) = self.block_type(blockty);
                 self.materialize_locals();
                 self.materialize_top(params.len());
-                let pos = self.b.br_z(0, c);
+                let pos = self.emit_cond_branch(cond, false);
                 self.push_ctl(CtlKind::If, blockty);
                 self.ctl.last_mut().unwrap().else_patch = Some(pos);
                 self.last_result = None;
@@ -668,13 +842,13 @@ impl<'m> Translator<'m> {
                 self.set_unreachable();
             }
             O::BrIf { relative_depth } => {
-                let c = self.pop_slot();
+                let cond = self.pop_cond();
                 let ci = self.ctl.len() - 1 - relative_depth as usize;
                 if self.ctl[ci].kind != CtlKind::Func && !self.label_needs_moves(relative_depth) {
-                    let pos = self.b.br_nz(0, c);
+                    let pos = self.emit_cond_branch(cond, true);
                     self.link(ci, Patch::Branch(pos));
                 } else {
-                    let skip = self.b.br_z(0, c);
+                    let skip = self.emit_cond_branch(cond, false);
                     self.emit_label_moves(relative_depth);
                     self.emit_jump(relative_depth);
                     let here = self.b.pos();
@@ -954,98 +1128,28 @@ impl<'m> Translator<'m> {
                     ValType::V128,
                 );
             }
-            O::I32Eqz => un!(self, i32_eqz, I32),
-            O::I32Eq => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_eq,
-                CodeBuilder::i32_eq_i,
-                |v| Some(v as u32),
-            ),
-            O::I32Ne => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_ne,
-                CodeBuilder::i32_ne_i,
-                |v| Some(v as u32),
-            ),
-            O::I32LtS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_lt_s,
-                CodeBuilder::i32_lt_s_i,
-                |v| Some(v as u32 as i32),
-            ),
-            O::I32LtU => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_lt_u,
-                CodeBuilder::i32_lt_u_i,
-                |v| Some(v as u32),
-            ),
-            O::I32GtS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_gt_s,
-                CodeBuilder::i32_gt_s_i,
-                |v| Some(v as u32 as i32),
-            ),
-            O::I32GtU => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_gt_u,
-                CodeBuilder::i32_gt_u_i,
-                |v| Some(v as u32),
-            ),
-            O::I32LeS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_le_s,
-                CodeBuilder::i32_le_s_i,
-                |v| Some(v as u32 as i32),
-            ),
-            O::I32LeU => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_le_u,
-                CodeBuilder::i32_le_u_i,
-                |v| Some(v as u32),
-            ),
-            O::I32GeS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_ge_s,
-                CodeBuilder::i32_ge_s_i,
-                |v| Some(v as u32 as i32),
-            ),
-            O::I32GeU => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_ge_u,
-                CodeBuilder::i32_ge_u_i,
-                |v| Some(v as u32),
-            ),
-            O::I64Eqz => un!(self, i64_eqz, I32),
-            O::I64Eq => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i64_eq,
-                CodeBuilder::i64_eq_i,
-                imm_i64,
-            ),
-            O::I64Ne => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i64_ne,
-                CodeBuilder::i64_ne_i,
-                imm_i64,
-            ),
-            O::I64LtS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i64_lt_s,
-                CodeBuilder::i64_lt_s_i,
-                imm_i64,
-            ),
-            O::I64LtU => bin!(self, i64_lt_u, I32),
-            O::I64GtS => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i64_gt_s,
-                CodeBuilder::i64_gt_s_i,
-                imm_i64,
-            ),
-            O::I64GtU => bin!(self, i64_gt_u, I32),
-            O::I64LeS => bin!(self, i64_le_s, I32),
-            O::I64LeU => bin!(self, i64_le_u, I32),
-            O::I64GeS => bin!(self, i64_ge_s, I32),
-            O::I64GeU => bin!(self, i64_ge_u, I32),
+            O::I32Eqz => self.eqz(false),
+            O::I32Eq => self.cmp(false, 0),
+            O::I32Ne => self.cmp(false, 1),
+            O::I32LtS => self.cmp(false, 2),
+            O::I32LtU => self.cmp(false, 3),
+            O::I32GtS => self.cmp(false, 4),
+            O::I32GtU => self.cmp(false, 5),
+            O::I32LeS => self.cmp(false, 6),
+            O::I32LeU => self.cmp(false, 7),
+            O::I32GeS => self.cmp(false, 8),
+            O::I32GeU => self.cmp(false, 9),
+            O::I64Eqz => self.eqz(true),
+            O::I64Eq => self.cmp(true, 0),
+            O::I64Ne => self.cmp(true, 1),
+            O::I64LtS => self.cmp(true, 2),
+            O::I64LtU => self.cmp(true, 3),
+            O::I64GtS => self.cmp(true, 4),
+            O::I64GtU => self.cmp(true, 5),
+            O::I64LeS => self.cmp(true, 6),
+            O::I64LeU => self.cmp(true, 7),
+            O::I64GeS => self.cmp(true, 8),
+            O::I64GeU => self.cmp(true, 9),
             O::F32Eq => bin!(self, f32_eq, I32),
             O::F32Ne => bin!(self, f32_ne, I32),
             O::F32Lt => bin!(self, f32_lt, I32),
