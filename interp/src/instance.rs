@@ -236,6 +236,7 @@ impl Instance {
             None => core::ptr::null_mut(),
         };
         let mut entity = Box::new(InstanceEntity {
+            idx: inst_idx,
             module: module.clone(),
             funcs: Box::new([]),
             func_ents: Box::new([]),

@@ -145,6 +145,8 @@ pub(crate) struct GlobalEntity {
 
 /// An instantiated module's view of the store.
 pub(crate) struct InstanceEntity {
+    /// Index of this instance in the store.
+    pub idx: u32,
     pub module: Module,
     pub funcs: Box<[u32]>,
     /// The same functions as pointers to their entities (boxed in the store).
@@ -208,9 +210,13 @@ impl StoreInner {
     pub(crate) fn func_type_id(&self, f: u32) -> u32 {
         self.funcs[f as usize].sig()
     }
+    /// Allocates the value stack and reserves the frame stack on first use; neither
+    /// moves afterwards (the executor keeps raw pointers into both).
     pub(crate) fn ensure_stack(&mut self) {
         if self.stack.is_empty() {
             self.stack = vec![0u64; self.engine.config().max_stack_cells];
+            let depth = self.engine.config().max_call_depth as usize + 1;
+            self.frames.reserve_exact(depth);
         }
     }
     pub(crate) fn check(&self, store: u32) {

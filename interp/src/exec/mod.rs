@@ -52,7 +52,11 @@ pub(crate) struct Exec {
     /// The running function (null in the host's entry frame).
     pub func: *const FuncEntity,
     pub stack_end: *mut u64,
-    pub max_depth: usize,
+    /// Next free entry of the frame stack (the store's `frames` buffer, which has its
+    /// full capacity reserved and never moves during an execution).
+    pub frames_top: *mut Frame,
+    /// Where the frame stack is full: the call depth limit.
+    pub frames_limit: *mut Frame,
     pub fuel: u64,
     pub error: Option<Error>,
 }
@@ -167,12 +171,9 @@ impl Ctx {
         }
     }
     /// Records a trap and returns the exit code that ends the dispatch chain.
-    #[cold]
-    #[inline(never)]
-    pub fn trap(&mut self, code: TrapCode) -> Exit {
-        // SAFETY: `x` points to the Exec of the running `execute` call.
-        unsafe { (*self.x).error = Some(Error::trap(code)) };
-        Exit::Trap
+    #[inline(always)]
+    pub fn trap(&self, code: TrapCode) -> Exit {
+        trap_at(self.x, code)
     }
     /// Reloads the memory registers from the current instance.
     #[inline(always)]
@@ -194,6 +195,16 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Records a trap in `x`. Out of line, and given only the `Exec` pointer, so that the
+/// interpreter registers of a handler never have to live in memory.
+#[cold]
+#[inline(never)]
+pub(crate) fn trap_at(x: *mut Exec, code: TrapCode) -> Exit {
+    // SAFETY: `x` points to the Exec of the running `invoke` call.
+    unsafe { (*x).error = Some(Error::trap(code)) };
+    Exit::Trap
 }
 
 // ---- helpers used by op bodies ------------------------------------------------------
@@ -296,28 +307,34 @@ pub(crate) unsafe fn global(c: &Ctx, g: u32) -> *mut u64 {
 #[inline(always)]
 pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) -> Result<(), Exit> {
     // SAFETY: `x.store` is live for the whole execution; `f` points to a function entity
-    // boxed in it; `code` points into the module kept alive by the instance.
+    // boxed in it; `code` points into the module kept alive by the instance; the frame
+    // stack has room up to `frames_limit` (reserved by `invoke`).
     unsafe {
         let FuncEntity::Wasm { inst, def, code, .. } = &*f else {
-            return call_host(c, f, base);
+            let (mem, len) = call_host(c.x, c.fp, f, base)?;
+            c.mem = mem;
+            c.len = len;
+            c.ip = c.np;
+            return Ok(());
         };
         let inst = *inst;
         let code = match (**code).get() {
             Some(code) => code,
-            None => translate_now(c, inst, *def)?,
+            None => translate_now(c.x, inst, *def)?,
         };
         let x = &mut *c.x;
         let new_fp = c.fp.add(base as usize);
-        let frames = &mut (*x.store).frames;
-        if new_fp.add(code.frame_cells as usize) > x.stack_end || frames.len() >= x.max_depth {
-            return Err(c.trap(TrapCode::StackOverflow));
+        if new_fp.add(code.frame_cells as usize) > x.stack_end || x.frames_top == x.frames_limit {
+            return Err(trap_at(c.x, TrapCode::StackOverflow));
         }
-        frames.push(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
-        let mut p = new_fp.add(code.param_cells as usize);
-        let end = p.add(code.local_cells as usize);
-        while p < end {
-            *p = 0;
-            p = p.add(1);
+        x.frames_top.write(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
+        x.frames_top = x.frames_top.add(1);
+        let locals = new_fp.add(code.param_cells as usize);
+        if code.local_cells <= ZEROED_CELLS {
+            // The translator reserves room for this fixed-size store in every frame.
+            (locals as *mut [u64; ZEROED_CELLS as usize]).write_unaligned([0; ZEROED_CELLS as usize]);
+        } else {
+            core::ptr::write_bytes(locals, 0, code.local_cells as usize);
         }
         x.func = f;
         c.fp = new_fp;
@@ -330,15 +347,18 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
     }
 }
 
+/// Functions with at most this many local cells get them zeroed by one fixed-size store.
+pub(crate) const ZEROED_CELLS: u32 = 8;
+
 #[cold]
 #[inline(never)]
-unsafe fn translate_now<'a>(c: &mut Ctx, inst: *const InstanceEntity, def: u32) -> Result<&'a CompiledFunc, Exit> {
+unsafe fn translate_now<'a>(x: *mut Exec, inst: *const InstanceEntity, def: u32) -> Result<&'a CompiledFunc, Exit> {
     // SAFETY: the instance (and so its module) outlives the execution.
     unsafe {
         match (*inst).module.inner.code(def) {
             Ok(code) => Ok(&*(code as *const CompiledFunc)),
             Err(e) => {
-                (*c.x).error = Some(e);
+                (*x).error = Some(e);
                 Err(Exit::Trap)
             }
         }
@@ -348,12 +368,12 @@ unsafe fn translate_now<'a>(c: &mut Ctx, inst: *const InstanceEntity, def: u32) 
 /// Returns from the current function to the frame on top of the frame stack.
 #[inline(always)]
 pub(crate) unsafe fn pop_frame(c: &mut Ctx) {
-    // SAFETY: every execution pushes an entry frame first, so the stack is not empty
-    // while a wasm function runs.
+    // SAFETY: every execution pushes an entry frame first, so the frame stack is not
+    // empty while a wasm function runs.
     unsafe {
         let x = &mut *c.x;
-        let store = &mut *x.store;
-        let fr = store.frames.pop().unwrap_unchecked();
+        x.frames_top = x.frames_top.sub(1);
+        let fr = x.frames_top.read();
         c.ip = fr.ret_ip;
         c.fp = fr.fp;
         x.func = fr.func;
@@ -366,38 +386,37 @@ pub(crate) unsafe fn pop_frame(c: &mut Ctx) {
 
 #[cold]
 #[inline(never)]
-unsafe fn call_host(c: &mut Ctx, f: *const FuncEntity, base: Slot) -> Result<(), Exit> {
+unsafe fn call_host(x: *mut Exec, fp: *mut u64, f: *const FuncEntity, base: Slot) -> Result<(*mut u8, usize), Exit> {
     // SAFETY: see `call_func`; the host gets the erased store, and the executor holds no
     // references into the store across the call (only raw pointers, re-read after it).
     unsafe {
-        let x = &mut *c.x;
-        let store = &mut *x.store;
         let FuncEntity::Host { ty, f: hf, .. } = &*f else {
             unreachable_unchecked_debug()
         };
         let n = ty.param_cells().max(ty.result_cells()) as usize;
-        let args = c.fp.add(base as usize);
-        if args.add(n) > x.stack_end {
-            return Err(c.trap(TrapCode::StackOverflow));
+        let args = fp.add(base as usize);
+        if args.add(n) > (*x).stack_end {
+            return Err(trap_at(x, TrapCode::StackOverflow));
         }
         let hf = hf.clone();
-        let caller_inst = (*x.store)
-            .instances
-            .iter()
-            .position(|i| core::ptr::eq(&**i, x.inst));
-        let saved_top = store.stack_top;
-        store.stack_top = args.add(n).offset_from(store.stack.as_ptr()) as usize;
+        let store = (*x).store;
+        let caller_inst = if (*x).inst.is_null() { None } else { Some((*(*x).inst).idx) };
+        // Re-entrant calls from the host start above what this execution uses.
+        let saved_top = (*store).stack_top;
+        (*store).stack_top = args.add(n).offset_from((*store).stack.as_ptr()) as usize;
+        let depth = (*x).frames_top.offset_from((*store).frames.as_ptr()) as usize;
+        (*store).frames.set_len(depth);
         let cells = core::slice::from_raw_parts_mut(args, n);
-        let r = hf(x.erased, caller_inst.map(|i| i as u32), cells);
-        (*x.store).stack_top = saved_top;
-        c.reload_memory();
+        let r = hf((*x).erased, caller_inst, cells);
+        (*store).stack_top = saved_top;
         match r {
             Ok(()) => {
-                c.ip = c.np;
-                Ok(())
+                let inst = (*x).inst;
+                let m = if inst.is_null() { core::ptr::null_mut() } else { (*inst).mem0 };
+                Ok(if m.is_null() { (core::ptr::null_mut(), 0) } else { ((*m).data.as_mut_ptr(), (*m).data.len()) })
             }
             Err(e) => {
-                x.error = Some(e);
+                (*x).error = Some(e);
                 Err(Exit::Trap)
             }
         }
@@ -838,7 +857,11 @@ pub(crate) fn invoke(
             inst: core::ptr::null(),
             func: core::ptr::null(),
             stack_end: stack_ptr.add(s.stack.len()),
-            max_depth: depth + s.engine.config().max_call_depth as usize,
+            frames_top: s.frames.as_mut_ptr().add(depth),
+            frames_limit: s
+                .frames
+                .as_mut_ptr()
+                .add((depth + s.engine.config().max_call_depth as usize).min(s.frames.capacity())),
             fuel: s.fuel.unwrap_or(u64::MAX),
             error: None,
         };
@@ -863,6 +886,7 @@ pub(crate) fn invoke(
             }
         };
         let s = &mut *store;
+        s.frames.set_len(x.frames_top.offset_from(s.frames.as_ptr()) as usize);
         if let Some(fuel) = &mut s.fuel {
             *fuel = x.fuel;
         }

@@ -265,7 +265,8 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     }
     Ok(CompiledFunc {
         code: t.b.code,
-        frame_cells: t.max_cells + 2,
+        // Room for the fixed-size zeroing of locals on entry (see `exec::call_func`).
+        frame_cells: (t.max_cells + 2).max(param_cells + crate::exec::ZEROED_CELLS),
         param_cells,
         local_cells: t.locals_end - param_cells,
     })
