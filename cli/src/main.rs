@@ -1,14 +1,23 @@
 //! `wint`: run WebAssembly modules, validate and inspect them, and run `.wast` scripts.
 //!
 //! ```text
-//! wint [run] FILE [ARGS]... [--invoke NAME] [--fuel N] [--max-wasm-stack BYTES] [--max-memory BYTES]
+//! wint [run] [OPTIONS] FILE [ARGS]...
+//!     --dir HOST[::GUEST]  --env NAME[=VALUE]  --tcplisten ADDR  --argv0 NAME
+//!     --invoke NAME  --fuel N  --max-wasm-stack BYTES  --max-memory BYTES
 //! wint wast FILE...
 //! wint validate FILE
 //! wint inspect FILE
 //! ```
 //!
-//! Exit codes: 0 on success; 1 when a file cannot be read, loaded, validated or linked,
-//! or a `.wast` assertion fails; 134 when the guest traps; 2 for a bad command line.
+//! A module that imports `wasi_snapshot_preview1` runs as a WASI command: ARGS are its
+//! arguments after `argv[0]` (the file name as given, or `--argv0`), it sees the
+//! pre-opened directories, the environment variables given with `--env` and this
+//! process's stdin, stdout and stderr. Arguments that start with `-` (other than
+//! negative numbers) go after `--`, so that they are not taken as options of `wint`.
+//!
+//! Exit codes: the guest's `proc_exit` status; otherwise 0 on success; 1 when a file
+//! cannot be read, loaded, validated or linked, or a `.wast` assertion fails; 134 when
+//! the guest traps; 2 for a bad command line.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -21,6 +30,7 @@ use wint::{
     Config, Engine, Error, ExternType, Func, Linker, Module, Store, Translation, Val, ValType,
 };
 use wint_spec_tests::{guarded, run_wast};
+use wint_wasi::{WasiCtx, WasiCtxBuilder};
 
 /// A portable threaded-code WebAssembly interpreter.
 #[derive(Parser, Debug)]
@@ -57,6 +67,19 @@ struct RunArgs {
     /// Call this exported function (with ARGS) instead of `_start`.
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
+    /// Give the guest the host directory HOST, named GUEST (default: HOST as written).
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Set an environment variable of the guest; without `=VALUE`, pass this process's.
+    #[arg(long = "env", value_name = "NAME[=VALUE]")]
+    envs: Vec<String>,
+    /// Listen on a TCP address (e.g. 127.0.0.1:8080) and give the guest the socket as a
+    /// pre-opened descriptor (3, 4, ... in order; pre-opened directories come after).
+    #[arg(long = "tcplisten", value_name = "ADDR")]
+    tcplisten: Vec<String>,
+    /// The guest's `argv[0]` (default: FILE as written).
+    #[arg(long, value_name = "NAME")]
+    argv0: Option<String>,
     /// Run with fuel metering: trap after about N executed instructions.
     #[arg(long, value_name = "N")]
     fuel: Option<u64>,
@@ -68,9 +91,9 @@ struct RunArgs {
     max_memory: Option<u64>,
     /// The module: a `.wasm` binary or a `.wat` text file.
     file: PathBuf,
-    /// Arguments of the invoked function, parsed by its parameter types.
-    /// Negative numbers are accepted as they are; put other values that start with `-`
-    /// (`-inf`) after `--`.
+    /// Arguments of the WASI command, or of the function given with --invoke (parsed by
+    /// its parameter types). Negative numbers are accepted as they are; put other values
+    /// that start with `-` (`-inf`, `--flag`) after `--`.
     #[arg(allow_negative_numbers = true, value_name = "ARGS")]
     args: Vec<String>,
 }
@@ -218,6 +241,40 @@ fn load(engine: &Engine, path: &Path) -> Result<Module, Failure> {
 // ---------------------------------------------------------------------------------------
 // run
 
+/// The store data of `wint run`.
+struct Host {
+    wasi: WasiCtx,
+}
+
+/// The WASI context of a run: arguments, environment, pre-opens, the host's stdio.
+fn wasi_context(args: &RunArgs) -> Result<WasiCtx, Failure> {
+    let mut b = WasiCtxBuilder::new();
+    let argv0 = match &args.argv0 {
+        Some(name) => name.clone(),
+        None => args.file.to_string_lossy().into_owned(),
+    };
+    b.arg(argv0).args(args.args.iter().cloned()).inherit_stdio();
+    for spec in &args.envs {
+        match spec.split_once('=') {
+            Some((name, value)) => b.env(name, value),
+            None => b.inherit_env_var(spec),
+        };
+    }
+    for addr in &args.tcplisten {
+        b.tcp_listen(addr.as_str());
+    }
+    for spec in &args.dirs {
+        let (host, guest) = spec.split_once("::").unwrap_or((spec, spec));
+        if host.is_empty() || guest.is_empty() {
+            return Err(Failure::Usage(format!(
+                "--dir `{spec}`: expected HOST or HOST::GUEST"
+            )));
+        }
+        b.preopened_dir(host, guest);
+    }
+    b.build().map_err(|e| Failure::Usage(e.to_string()))
+}
+
 fn run_module(args: &RunArgs) -> Result<(), Failure> {
     let mut config = Config::new();
     if args.fuel.is_some() {
@@ -231,26 +288,25 @@ fn run_module(args: &RunArgs) -> Result<(), Failure> {
     }
     let engine = Engine::new(&config);
     let module = load(&engine, &args.file)?;
-    if let Some((module_name, name, ty)) = module.imports().next() {
-        return Err(Failure::Usage(format!(
-            "`{}` imports `{module_name}::{name}` ({}), but `wint run` provides no imports yet",
-            args.file.display(),
-            kind_of(&ty)
-        )));
-    }
-    let mut store = Store::new(&engine, ());
+    let wasi = wasi_context(args)?;
+    let mut store = Store::new(&engine, Host { wasi });
     if let Some(fuel) = args.fuel {
         store
             .set_fuel(fuel)
             .map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let linker: Linker<()> = Linker::new(&engine);
+    let mut linker: Linker<Host> = Linker::new(&engine);
+    wint_wasi::add_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let instance = engine_call("instantiating the module", || {
         linker.instantiate(&mut store, &module)
     })?
-    .map_err(classify)?;
+    .map_err(|e| match classify(e) {
+        Failure::Usage(msg) => Failure::Usage(format!("`{}`: {msg}", args.file.display())),
+        other => other,
+    })?;
 
-    let (name, func) = match &args.invoke {
+    let result = match &args.invoke {
         Some(name) => {
             let func = instance.get_func(&store, name).ok_or_else(|| {
                 Failure::Usage(format!(
@@ -258,30 +314,27 @@ fn run_module(args: &RunArgs) -> Result<(), Failure> {
                     args.file.display()
                 ))
             })?;
-            (name.as_str(), func)
-        }
-        None => {
-            if !args.args.is_empty() {
-                return Err(Failure::Usage(
-                    "arguments are only accepted with --invoke (WASI command arguments are not supported yet)"
-                        .to_string(),
-                ));
+            // A WASI reactor is initialized before its exports are called.
+            if let Some(init) = instance.get_func(&store, "_initialize") {
+                call(&mut store, "_initialize", init, &[])?;
             }
-            match instance.get_func(&store, "_start") {
-                Some(f) => ("_start", f),
-                None => return Ok(()),
-            }
+            call(&mut store, name, func, &args.args)
         }
+        None => match instance.get_func(&store, "_start") {
+            Some(start) => call(&mut store, "_start", start, &[]),
+            None => Ok(Vec::new()),
+        },
     };
-    let results = call(&mut store, name, func, &args.args)?;
-    for v in results {
+    // The guest's output is written unbuffered; flush ours before reporting.
+    let _ = std::io::stdout().flush();
+    for v in result? {
         out!("{}", format_val(&v));
     }
     Ok(())
 }
 
-fn call(
-    store: &mut Store<()>,
+fn call<T>(
+    store: &mut Store<T>,
     name: &str,
     func: Func,
     raw: &[String],
@@ -379,15 +432,6 @@ fn format_val(v: &Val) -> String {
         Val::V128(x) => format!("0x{x:032x}"),
         Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
         Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) => "ref".to_string(),
-    }
-}
-
-fn kind_of(ty: &ExternType) -> &'static str {
-    match ty {
-        ExternType::Func(_) => "function",
-        ExternType::Global(_) => "global",
-        ExternType::Table(_) => "table",
-        ExternType::Memory(_) => "memory",
     }
 }
 
