@@ -209,12 +209,24 @@ fn report(result: Result<(), Failure>) -> u8 {
                     {
                         continue;
                     }
-                    let _ = write!(text, "\n  {i:>3}: {frame}");
+                    let _ = write!(text, "\n  {i:>3}: {}", frame_text(frame));
                 }
             }
             err!("{text}");
             134
         }
+    }
+}
+
+/// A backtrace frame: `module!function`, with Rust symbol names demangled.
+fn frame_text(frame: &wint::FrameInfo) -> String {
+    let module = frame.module_name.as_deref().unwrap_or("<module>");
+    match &frame.func_name {
+        Some(name) => match rustc_demangle::try_demangle(name) {
+            Ok(d) => format!("{module}!{d:#}"),
+            Err(_) => format!("{module}!{name}"),
+        },
+        None => format!("{module}!<wasm function {}>", frame.func_index),
     }
 }
 

@@ -2,8 +2,9 @@
 //! underneath) driven without wasmtime.
 //!
 //! Each preview1 function is a [`Linker::func_wrap`] closure that
-//! 1. clones the store's [`WasiCtx`] (two reference counts: wasi-common keeps its state
-//!    behind an `Arc`), which frees the store for the next step;
+//! 1. takes wasi-common's context out of the store's [`WasiCtx`] for the duration of
+//!    the call (it is put back afterwards), which frees the store for the next step
+//!    and keeps the context's `Arc` unique, as `fd_fdstat_set_flags` requires;
 //! 2. borrows the calling instance's exported `memory` as a `wiggle::GuestMemory`
 //!    (an empty memory when the module exports none: pointers then trap);
 //! 3. runs wiggle's generated function for it with `wiggle::run_in_dummy_executor`
@@ -35,9 +36,16 @@ mod extra;
 
 /// The WASI state of one store: wasi-common's context (arguments, environment, the
 /// descriptor table, clocks, randomness) and the rights the guest dropped with
-/// `fd_fdstat_set_rights`. Cloning is cheap and shares the state.
-#[derive(Clone)]
+/// `fd_fdstat_set_rights`.
 pub struct WasiCtx {
+    /// wasi-common's context; `None` only while a WASI function runs.
+    inner: Option<wasi_common::WasiCtx>,
+    dropped: Arc<DroppedRights>,
+}
+
+/// What a WASI function works on: wasi-common's context, taken out of the store for
+/// the call, and the dropped rights.
+struct CallCtx {
     inner: wasi_common::WasiCtx,
     dropped: Arc<DroppedRights>,
 }
@@ -92,11 +100,14 @@ impl WasiCtx {
     }
 
     /// wasi-common's context, for what this crate's API does not cover (e.g. pushing
-    /// a `Box<dyn wasi_common::WasiFile>` at a chosen descriptor).
-    pub fn wasi_common(&self) -> &wasi_common::WasiCtx {
-        &self.inner
+    /// a `Box<dyn wasi_common::WasiFile>` at a chosen descriptor). `None` only from
+    /// inside a WASI function.
+    pub fn wasi_common(&self) -> Option<&wasi_common::WasiCtx> {
+        self.inner.as_ref()
     }
+}
 
+impl CallCtx {
     /// `None` when `fd` has every right in `need`, otherwise `ENOTCAPABLE`.
     fn lacks(&self, fd: i32, need: Rights) -> Option<i32> {
         let d = self.dropped.get(fd as u32)?;
@@ -355,7 +366,7 @@ impl WasiCtxBuilder {
             })?;
         }
         Ok(WasiCtx {
-            inner: b.build(),
+            inner: Some(b.build()),
             dropped: Arc::new(DroppedRights::default()),
         })
     }
@@ -376,16 +387,27 @@ fn with_ctx<T, R>(
     caller: &mut Caller<'_, T>,
     get: impl Fn(&mut T) -> &mut WasiCtx,
     name: &'static str,
-    f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> Result<R, EnvError>,
+    f: impl FnOnce(&mut CallCtx, &mut GuestMemory<'_>) -> Result<R, EnvError>,
 ) -> wint::Result<R> {
-    let mut ctx = get(caller.data_mut()).clone();
+    let state = get(caller.data_mut());
+    let Some(inner) = state.inner.take() else {
+        return Err(wint::Error::host(format!(
+            "{MODULE}::{name}: the WASI context is in use by another WASI call"
+        )));
+    };
+    let mut ctx = CallCtx {
+        inner,
+        dropped: state.dropped.clone(),
+    };
     let mut none: [u8; 0] = [];
     let bytes: &mut [u8] = match caller.get_export("memory") {
         Some(Extern::Memory(m)) => m.data_mut(caller),
         _ => &mut none,
     };
     let mut memory = GuestMemory::Unshared(bytes);
-    match std::panic::catch_unwind(AssertUnwindSafe(|| f(&mut ctx, &mut memory))) {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| f(&mut ctx, &mut memory)));
+    get(caller.data_mut()).inner = Some(ctx.inner);
+    match outcome {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(to_engine_error(name, e)),
         Err(panic) => {

@@ -14,7 +14,7 @@ use wiggle::error::Error as EnvError;
 use wiggle::{GuestMemory, GuestPtr};
 use wint::{Caller, Linker};
 
-use super::{Dropped, WasiCtx, block_on, with_ctx};
+use super::{CallCtx, Dropped, WasiCtx, block_on, with_ctx};
 use crate::MODULE;
 
 /// A zeroed, 8-byte aligned scratch memory for calls whose results the host reads.
@@ -58,7 +58,7 @@ struct FdStat {
 }
 
 /// `fd_fdstat_get` into host memory: the descriptor's state, or the errno.
-fn fdstat(ctx: &mut WasiCtx, fd: i32) -> Result<Result<FdStat, i32>, EnvError> {
+fn fdstat(ctx: &mut CallCtx, fd: i32) -> Result<Result<FdStat, i32>, EnvError> {
     let mut s = Scratch::new(24);
     let errno = block_on(p1::fd_fdstat_get(&mut ctx.inner, &mut s.memory(), fd, 0))?;
     if errno != 0 {
@@ -164,7 +164,7 @@ const EVENT_SIZE: u32 = 32;
 /// copy of the subscriptions; the events are copied back. `None` when there is no such
 /// subscription (or the pointers are bad, which the plain call reports).
 fn poll_realtime_absolute(
-    ctx: &mut WasiCtx,
+    ctx: &mut CallCtx,
     mem: &mut GuestMemory<'_>,
     subs: i32,
     events: i32,
