@@ -101,6 +101,15 @@ mod native;
 
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub use native::{WasiCtx, WasiCtxBuilder, add_to_linker};
+
+#[cfg(feature = "embedded")]
+pub mod embedded;
+#[cfg(all(
+    feature = "embedded",
+    not(all(feature = "native", not(target_arch = "wasm32")))
+))]
+pub use embedded::{WasiCtx, WasiCtxBuilder, add_to_linker};
+
 /// wasi-common, for embedders of the native backend that need its own types (pipes,
 /// `WasiFile` implementations).
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
