@@ -10,8 +10,6 @@
 
 extern crate alloc;
 
-pub mod wasi_min;
-
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::Cell;
 use core::fmt;
@@ -190,6 +188,13 @@ fn scan_stack() -> usize {
         p += 4;
     }
     top - p
+}
+
+/// Bytes of the main stack in use where this is called (top of RAM minus the stack
+/// pointer): subtracted from a peak, it leaves what the code called from here used.
+#[inline(always)]
+pub fn stack_depth() -> usize {
+    (&raw const _stack_start) as usize - cortex_m::register::msp::read() as usize
 }
 
 /// Deepest use of the main stack since the last [`reset_peaks`], in bytes from the top

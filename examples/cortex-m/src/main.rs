@@ -17,12 +17,14 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use cortex_m_rt::entry;
 use wint::{Config, Engine, Error, Linker, Module, Store, TrapCode};
-use wint_cortex_m::wasi_min::{self, WasiMin};
 use wint_cortex_m::{
-    PhaseStats, RAM_KIB, end_phase, heap_stats, println, reset_peaks, stack_peak, write_host,
+    PhaseStats, RAM_KIB, end_phase, heap_stats, println, reset_peaks, stack_depth, stack_peak,
+    write_host,
 };
+use wint_wasi::embedded::{WasiCtx, WasiCtxBuilder, add_imports_to_linker};
 
 static HELLO: &[u8] = include_bytes!(env!("WINT_GUEST_HELLO"));
 static HELLO_STD: &[u8] = include_bytes!(env!("WINT_GUEST_HELLO_STD"));
@@ -50,18 +52,21 @@ fn engine() -> Engine {
 /// Prints what a run needed: heap peak (requested bytes and extent, which includes
 /// the allocator's alignment and fragmentation), the part of it that is not linear
 /// memory, and the native stack. False if something leaked or the stack overflowed.
-fn report_ram(name: &str, wasm: usize, linear: usize) -> bool {
+fn report_ram(name: &str, wasm: usize, linear: usize, stack_base: usize) -> bool {
     let heap = heap_stats();
     let (stack, stack_ok) = match stack_peak() {
         Ok(s) => (s, true),
         Err(s) => (s, false),
     };
+    let engine_stack = stack.saturating_sub(stack_base);
     println!(
-        "{name}: RAM: heap peak {} B, heap extent {} B, linear memory {} B, native stack {} B{}",
+        "{name}: RAM: heap peak {} B, heap extent {} B, linear memory {} B, native stack {} B ({} B under the firmware's {} B){}",
         heap.peak,
         heap.extent,
         linear,
         stack,
+        engine_stack,
+        stack_base,
         if stack_ok {
             ""
         } else {
@@ -69,8 +74,8 @@ fn report_ram(name: &str, wasm: usize, linear: usize) -> bool {
         }
     );
     println!(
-        "{name}: engine RAM beyond linear memory: {} B (heap extent - linear memory + stack; the module's {} B are copied in)",
-        heap.extent.saturating_sub(linear) + stack,
+        "{name}: engine RAM beyond linear memory: {} B (heap extent - linear memory + engine stack; the module's {} B are copied in)",
+        heap.extent.saturating_sub(linear) + engine_stack,
         wasm
     );
     if heap.live != 0 {
@@ -88,9 +93,14 @@ fn report_ram(name: &str, wasm: usize, linear: usize) -> bool {
 struct Phases {
     items: [(&'static str, PhaseStats); 6],
     len: usize,
+    /// Stack depth where the firmware starts calling the engine.
+    base: usize,
 }
 
 impl Phases {
+    fn start(&mut self) {
+        self.base = stack_depth();
+    }
     fn end(&mut self, name: &'static str) {
         if let Some(slot) = self.items.get_mut(self.len) {
             *slot = (name, end_phase());
@@ -107,19 +117,37 @@ impl Phases {
     }
 }
 
+/// Bytes the WASI guests wrote to stdout and stderr.
+static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+
+/// The WASI sinks: semihosting (a UART or RTT on a real board).
+fn sink(fd: u32, bytes: &[u8]) -> bool {
+    WRITTEN.fetch_add(bytes.len(), Relaxed);
+    write_host(fd, bytes)
+}
+
 /// Runs a WASI command: `_start`, then the exit status (0 if `_start` returned).
-fn run_wasi(name: &str, wasm: &[u8]) -> bool {
+fn run_wasi(name: &'static str, wasm: &[u8]) -> bool {
     reset_peaks();
+    WRITTEN.store(0, Relaxed);
     let mut phases = Phases::default();
     let mut run = || -> wint::Result<(i32, usize, usize)> {
+        phases.start();
         let engine = engine();
         let module = Module::new(&engine, wasm)?;
         phases.end("load");
         let mut linker = Linker::new(&engine);
-        wasi_min::add_to_linker(&mut linker, &module, |s: &mut WasiMin| s)?;
-        let mut store = Store::new(&engine, WasiMin::new(write_host));
+        add_imports_to_linker(&mut linker, &module, |ctx: &mut WasiCtx| ctx)?;
+        let wasi = WasiCtxBuilder::new()
+            .arg(name)
+            .stdout(|bytes: &[u8]| sink(1, bytes))
+            .stderr(|bytes: &[u8]| sink(2, bytes))
+            .build()?;
+        let mut store = Store::new(&engine, wasi);
         phases.end("link");
         let instance = linker.instantiate(&mut store, &module)?;
+        // The instance keeps the host functions it imported; the rest can go.
+        drop(linker);
         let linear = instance
             .get_memory(&store, "memory")
             .map_or(0, |m| m.data_size(&store));
@@ -130,7 +158,7 @@ fn run_wasi(name: &str, wasm: &[u8]) -> bool {
             Err(e) => e.exit_status().ok_or(e)?,
         };
         phases.end("run");
-        Ok((status, store.data().written(), linear))
+        Ok((status, WRITTEN.load(Relaxed), linear))
     };
     let result = run();
     phases.end("drop");
@@ -142,7 +170,7 @@ fn run_wasi(name: &str, wasm: &[u8]) -> bool {
                 "{name}: exit status {status}, {written} bytes written {}",
                 if ok { "ok" } else { "FAILED" }
             );
-            report_ram(name, wasm.len(), linear) && ok
+            report_ram(name, wasm.len(), linear, phases.base) && ok
         }
         Err(e) => {
             println!("{name}: FAILED: {:?}", e);
@@ -225,6 +253,7 @@ fn run_compute() -> bool {
     reset_peaks();
     let mut phases = Phases::default();
     let mut run = || -> wint::Result<(bool, usize)> {
+        phases.start();
         let engine = engine();
         let module = Module::new(&engine, COMPUTE)?;
         phases.end("load");
@@ -287,7 +316,7 @@ fn run_compute() -> bool {
     phases.end("drop");
     phases.print("compute");
     match result {
-        Ok((ok, linear)) => report_ram("compute", COMPUTE.len(), linear) && ok,
+        Ok((ok, linear)) => report_ram("compute", COMPUTE.len(), linear, phases.base) && ok,
         Err(e) => {
             println!("compute: FAILED: {:?}", e);
             false
