@@ -5,7 +5,10 @@ fn main() {
     let bytes = std::fs::read(&path).expect("read");
     let engine = wint::Engine::default();
     let module = wint::Module::new(&engine, bytes).unwrap_or_else(|e| panic!("{e}"));
-    let imported = module.imports().filter(|(_, _, t)| matches!(t, wint::ExternType::Func(_))).count() as u32;
+    let imported = module
+        .imports()
+        .filter(|(_, _, t)| matches!(t, wint::ExternType::Func(_)))
+        .count() as u32;
     for i in 0..module.num_defined_funcs() as u32 {
         println!("func {}:", imported + i);
         print!("{}", module.disassemble(imported + i).unwrap());

@@ -265,7 +265,10 @@ impl Instance {
                 type_id: entity.type_ids[ty as usize],
             }));
         }
-        entity.func_ents = funcs.iter().map(|&f| &*s.funcs[f as usize] as *const FuncEntity).collect();
+        entity.func_ents = funcs
+            .iter()
+            .map(|&f| &*s.funcs[f as usize] as *const FuncEntity)
+            .collect();
         entity.funcs = funcs.into_boxed_slice();
 
         // Globals: initializers may read imported globals and earlier ones.

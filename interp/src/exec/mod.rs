@@ -170,6 +170,21 @@ impl Ctx {
             Some(unsafe { self.mem.add(ea as usize) })
         }
     }
+    /// As `ea`, for the address `(slot a + k) mod 2^32`.
+    ///
+    /// # Safety
+    /// As for `ea`.
+    #[inline(always)]
+    pub unsafe fn ea_k<const N: usize>(&self, a: Slot, k: u32, o: u32) -> Option<*mut u8> {
+        // SAFETY: `a` is a valid slot per the contract.
+        let ea = unsafe { self.get::<u32>(a) }.wrapping_add(k) as u64 + o as u64;
+        if ea + N as u64 > self.len as u64 {
+            None
+        } else {
+            // SAFETY: ea + N <= len, so the range is inside the memory's allocation.
+            Some(unsafe { self.mem.add(ea as usize) })
+        }
+    }
     /// Records a trap and returns the exit code that ends the dispatch chain.
     #[inline(always)]
     pub fn trap(&self, code: TrapCode) -> Exit {
@@ -261,6 +276,30 @@ macro_rules! store {
         }
     }};
 }
+macro_rules! load_ai {
+    ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        match $c.ea_k::<N>($a, $k, $o) {
+            Some(p) => {
+                let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
+                $c.set::<$tr>($d, v as $tr)
+            }
+            None => trap!($c, MemoryOutOfBounds),
+        }
+    }};
+}
+macro_rules! store_ai {
+    ($c:ident, $a:ident, $k:ident, $s:ident, $o:ident, $tv:ty => $tm:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        match $c.ea_k::<N>($a, $k, $o) {
+            Some(p) => {
+                let v = $c.get::<$tv>($s) as $tm;
+                core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
+            }
+            None => trap!($c, MemoryOutOfBounds),
+        }
+    }};
+}
 macro_rules! call {
     ($c:ident, $f:expr, $base:ident) => {{
         let f = $f;
@@ -310,7 +349,10 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
     // boxed in it; `code` points into the module kept alive by the instance; the frame
     // stack has room up to `frames_limit` (reserved by `invoke`).
     unsafe {
-        let FuncEntity::Wasm { inst, def, code, .. } = &*f else {
+        let FuncEntity::Wasm {
+            inst, def, code, ..
+        } = &*f
+        else {
             let (mem, len) = call_host(c.x, c.fp, f, base)?;
             c.mem = mem;
             c.len = len;
@@ -327,12 +369,18 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
         if new_fp.add(code.frame_cells as usize) > x.stack_end || x.frames_top == x.frames_limit {
             return Err(trap_at(c.x, TrapCode::StackOverflow));
         }
-        x.frames_top.write(Frame { ret_ip: c.np, fp: c.fp, inst: x.inst, func: x.func });
+        x.frames_top.write(Frame {
+            ret_ip: c.np,
+            fp: c.fp,
+            inst: x.inst,
+            func: x.func,
+        });
         x.frames_top = x.frames_top.add(1);
         let locals = new_fp.add(code.param_cells as usize);
         if code.local_cells <= ZEROED_CELLS {
             // The translator reserves room for this fixed-size store in every frame.
-            (locals as *mut [u64; ZEROED_CELLS as usize]).write_unaligned([0; ZEROED_CELLS as usize]);
+            (locals as *mut [u64; ZEROED_CELLS as usize])
+                .write_unaligned([0; ZEROED_CELLS as usize]);
         } else {
             core::ptr::write_bytes(locals, 0, code.local_cells as usize);
         }
@@ -352,7 +400,11 @@ pub(crate) const ZEROED_CELLS: u32 = 8;
 
 #[cold]
 #[inline(never)]
-unsafe fn translate_now<'a>(x: *mut Exec, inst: *const InstanceEntity, def: u32) -> Result<&'a CompiledFunc, Exit> {
+unsafe fn translate_now<'a>(
+    x: *mut Exec,
+    inst: *const InstanceEntity,
+    def: u32,
+) -> Result<&'a CompiledFunc, Exit> {
     // SAFETY: the instance (and so its module) outlives the execution.
     unsafe {
         match (*inst).module.inner.code(def) {
@@ -386,7 +438,12 @@ pub(crate) unsafe fn pop_frame(c: &mut Ctx) {
 
 #[cold]
 #[inline(never)]
-unsafe fn call_host(x: *mut Exec, fp: *mut u64, f: *const FuncEntity, base: Slot) -> Result<(*mut u8, usize), Exit> {
+unsafe fn call_host(
+    x: *mut Exec,
+    fp: *mut u64,
+    f: *const FuncEntity,
+    base: Slot,
+) -> Result<(*mut u8, usize), Exit> {
     // SAFETY: see `call_func`; the host gets the erased store, and the executor holds no
     // references into the store across the call (only raw pointers, re-read after it).
     unsafe {
@@ -400,7 +457,11 @@ unsafe fn call_host(x: *mut Exec, fp: *mut u64, f: *const FuncEntity, base: Slot
         }
         let hf = hf.clone();
         let store = (*x).store;
-        let caller_inst = if (*x).inst.is_null() { None } else { Some((*(*x).inst).idx) };
+        let caller_inst = if (*x).inst.is_null() {
+            None
+        } else {
+            Some((*(*x).inst).idx)
+        };
         // Re-entrant calls from the host start above what this execution uses.
         let saved_top = (*store).stack_top;
         (*store).stack_top = args.add(n).offset_from((*store).stack.as_ptr()) as usize;
@@ -412,8 +473,16 @@ unsafe fn call_host(x: *mut Exec, fp: *mut u64, f: *const FuncEntity, base: Slot
         match r {
             Ok(()) => {
                 let inst = (*x).inst;
-                let m = if inst.is_null() { core::ptr::null_mut() } else { (*inst).mem0 };
-                Ok(if m.is_null() { (core::ptr::null_mut(), 0) } else { ((*m).data.as_mut_ptr(), (*m).data.len()) })
+                let m = if inst.is_null() {
+                    core::ptr::null_mut()
+                } else {
+                    (*inst).mem0
+                };
+                Ok(if m.is_null() {
+                    (core::ptr::null_mut(), 0)
+                } else {
+                    ((*m).data.as_mut_ptr(), (*m).data.len())
+                })
             }
             Err(e) => {
                 (*x).error = Some(e);
@@ -886,7 +955,8 @@ pub(crate) fn invoke(
             }
         };
         let s = &mut *store;
-        s.frames.set_len(x.frames_top.offset_from(s.frames.as_ptr()) as usize);
+        s.frames
+            .set_len(x.frames_top.offset_from(s.frames.as_ptr()) as usize);
         if let Some(fuel) = &mut s.fuel {
             *fuel = x.fuel;
         }

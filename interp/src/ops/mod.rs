@@ -177,6 +177,11 @@ macro_rules! for_each_op {
             i32_shl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shl(k)) };
             i32_shr_s_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<i32>(a).wrapping_shr(k)) };
             i32_shr_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shr(k)) };
+            i32_rotl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).rotate_left(k)) };
+            i32_rotr_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).rotate_right(k)) };
+            // The translator only emits these with a non-zero divisor.
+            i32_div_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) / k) };
+            i32_rem_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) % k) };
             i32_eq_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) == k) as u32) };
             i32_ne_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, (c.get::<u32>(a) != k) as u32) };
             i32_lt_s_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, (c.get::<i32>(a) < k) as u32) };
@@ -240,6 +245,11 @@ macro_rules! for_each_op {
             i64_ge_u { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, u64 => u32, |x, y| (x >= y) as u32) };
             i64_add_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a).wrapping_add(k as i64)) };
             i64_and_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a) & (k as i64)) };
+            i64_or_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a) | (k as i64)) };
+            i64_xor_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a) ^ (k as i64)) };
+            i64_mul_i { d: Slot, a: Slot, k: i32 } => op |c| { c.set(d, c.get::<i64>(a).wrapping_mul(k as i64)) };
+            i64_rotl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).rotate_left(k)) };
+            i64_rotr_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).rotate_right(k)) };
             i64_shl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).wrapping_shl(k)) };
             i64_shr_s_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<i64>(a).wrapping_shr(k)) };
             i64_shr_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u64>(a).wrapping_shr(k)) };
@@ -345,6 +355,27 @@ macro_rules! for_each_op {
             i64_store8 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u8) };
             i64_store16 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u16) };
             i64_store32 { a: Slot, s: Slot, o: u32 } => op |c| { store!(c, a, s, o, u64 => u32) };
+            // Loads and stores whose address is `slot + k` (an `i32.add` with a constant fused in;
+            // the sum wraps at 32 bits exactly as the separate `i32.add` would).
+            i32_load_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u32 => u32) };
+            i64_load_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u64 => u64) };
+            i32_load8_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i8 => i32) };
+            i32_load8_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u8 => u32) };
+            i32_load16_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i16 => i32) };
+            i32_load16_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u16 => u32) };
+            i64_load8_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i8 => i64) };
+            i64_load8_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u8 => u64) };
+            i64_load16_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i16 => i64) };
+            i64_load16_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u16 => u64) };
+            i64_load32_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i32 => i64) };
+            i64_load32_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u32 => u64) };
+            i32_store_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u32 => u32) };
+            i64_store_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u64 => u64) };
+            i32_store8_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u32 => u8) };
+            i32_store16_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u32 => u16) };
+            i64_store8_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u64 => u8) };
+            i64_store16_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u64 => u16) };
+            i64_store32_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u64 => u32) };
             // Loads and stores on any memory (multi-memory); `k` is a `exec::MemKind`.
             load_m { d: Slot, a: Slot, o: u32, m: u32, k: u32 } => op |c| {
                 if let Err(t) = exec::load_m(c, d, a, o, m, k) { return c.trap(t) }

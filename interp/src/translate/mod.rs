@@ -109,6 +109,9 @@ struct Translator<'m> {
     /// The last comparison, while its result is still only on top of the stack: a
     /// `br_if` or `if` on it becomes one compare-and-branch instruction.
     pending_cmp: Option<PendingCmp>,
+    /// The last `i32.add` of a constant (`pos`, `end`, `d`, `a`, `k`): a load or store
+    /// whose address it computed folds it in.
+    pending_addi: Option<(Pos, usize, Slot, Slot, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -133,7 +136,12 @@ enum Cond {
     Slot(Slot),
     /// `a <op> b` on i32 (`wide` false) or i64; `op` indexes `CMP_NAMES` order:
     /// eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u.
-    Cmp { wide: bool, op: usize, a: Slot, b: Rhs },
+    Cmp {
+        wide: bool,
+        op: usize,
+        a: Slot,
+        b: Rhs,
+    },
     /// `x == 0` on an i32 (`wide` false) or i64 slot.
     Eqz { wide: bool, a: Slot },
 }
@@ -148,12 +156,28 @@ type Br3I = fn(&mut CodeBuilder, i32, Slot, i32) -> Pos;
 /// The negation of each comparison (by index): eq<->ne, lt<->ge, gt<->le.
 const CMP_NEGATE: [usize; 10] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
 const I32_CMP: [Emit3; 10] = [
-    CodeBuilder::i32_eq, CodeBuilder::i32_ne, CodeBuilder::i32_lt_s, CodeBuilder::i32_lt_u, CodeBuilder::i32_gt_s,
-    CodeBuilder::i32_gt_u, CodeBuilder::i32_le_s, CodeBuilder::i32_le_u, CodeBuilder::i32_ge_s, CodeBuilder::i32_ge_u,
+    CodeBuilder::i32_eq,
+    CodeBuilder::i32_ne,
+    CodeBuilder::i32_lt_s,
+    CodeBuilder::i32_lt_u,
+    CodeBuilder::i32_gt_s,
+    CodeBuilder::i32_gt_u,
+    CodeBuilder::i32_le_s,
+    CodeBuilder::i32_le_u,
+    CodeBuilder::i32_ge_s,
+    CodeBuilder::i32_ge_u,
 ];
 const I64_CMP: [Emit3; 10] = [
-    CodeBuilder::i64_eq, CodeBuilder::i64_ne, CodeBuilder::i64_lt_s, CodeBuilder::i64_lt_u, CodeBuilder::i64_gt_s,
-    CodeBuilder::i64_gt_u, CodeBuilder::i64_le_s, CodeBuilder::i64_le_u, CodeBuilder::i64_ge_s, CodeBuilder::i64_ge_u,
+    CodeBuilder::i64_eq,
+    CodeBuilder::i64_ne,
+    CodeBuilder::i64_lt_s,
+    CodeBuilder::i64_lt_u,
+    CodeBuilder::i64_gt_s,
+    CodeBuilder::i64_gt_u,
+    CodeBuilder::i64_le_s,
+    CodeBuilder::i64_le_u,
+    CodeBuilder::i64_ge_s,
+    CodeBuilder::i64_ge_u,
 ];
 /// i32 comparisons with a constant (u32 or i32 immediate by signedness).
 enum ImmCmp {
@@ -161,39 +185,80 @@ enum ImmCmp {
     I(Emit3I),
 }
 const I32_CMP_IMM: [ImmCmp; 10] = [
-    ImmCmp::U(CodeBuilder::i32_eq_i), ImmCmp::U(CodeBuilder::i32_ne_i), ImmCmp::I(CodeBuilder::i32_lt_s_i),
-    ImmCmp::U(CodeBuilder::i32_lt_u_i), ImmCmp::I(CodeBuilder::i32_gt_s_i), ImmCmp::U(CodeBuilder::i32_gt_u_i),
-    ImmCmp::I(CodeBuilder::i32_le_s_i), ImmCmp::U(CodeBuilder::i32_le_u_i), ImmCmp::I(CodeBuilder::i32_ge_s_i),
+    ImmCmp::U(CodeBuilder::i32_eq_i),
+    ImmCmp::U(CodeBuilder::i32_ne_i),
+    ImmCmp::I(CodeBuilder::i32_lt_s_i),
+    ImmCmp::U(CodeBuilder::i32_lt_u_i),
+    ImmCmp::I(CodeBuilder::i32_gt_s_i),
+    ImmCmp::U(CodeBuilder::i32_gt_u_i),
+    ImmCmp::I(CodeBuilder::i32_le_s_i),
+    ImmCmp::U(CodeBuilder::i32_le_u_i),
+    ImmCmp::I(CodeBuilder::i32_ge_s_i),
     ImmCmp::U(CodeBuilder::i32_ge_u_i),
 ];
 const I64_CMP_IMM: [Option<Emit3I>; 10] = [
-    Some(CodeBuilder::i64_eq_i), Some(CodeBuilder::i64_ne_i), Some(CodeBuilder::i64_lt_s_i), None,
-    Some(CodeBuilder::i64_gt_s_i), None, None, None, None, None,
+    Some(CodeBuilder::i64_eq_i),
+    Some(CodeBuilder::i64_ne_i),
+    Some(CodeBuilder::i64_lt_s_i),
+    None,
+    Some(CodeBuilder::i64_gt_s_i),
+    None,
+    None,
+    None,
+    None,
+    None,
 ];
 const BR_I32: [Br3; 10] = [
-    CodeBuilder::br_i32_eq, CodeBuilder::br_i32_ne, CodeBuilder::br_i32_lt_s, CodeBuilder::br_i32_lt_u,
-    CodeBuilder::br_i32_gt_s, CodeBuilder::br_i32_gt_u, CodeBuilder::br_i32_le_s, CodeBuilder::br_i32_le_u,
-    CodeBuilder::br_i32_ge_s, CodeBuilder::br_i32_ge_u,
+    CodeBuilder::br_i32_eq,
+    CodeBuilder::br_i32_ne,
+    CodeBuilder::br_i32_lt_s,
+    CodeBuilder::br_i32_lt_u,
+    CodeBuilder::br_i32_gt_s,
+    CodeBuilder::br_i32_gt_u,
+    CodeBuilder::br_i32_le_s,
+    CodeBuilder::br_i32_le_u,
+    CodeBuilder::br_i32_ge_s,
+    CodeBuilder::br_i32_ge_u,
 ];
 enum BrImm {
     U(Br3U),
     I(Br3I),
 }
 const BR_I32_IMM: [BrImm; 10] = [
-    BrImm::U(CodeBuilder::br_i32_eq_i), BrImm::U(CodeBuilder::br_i32_ne_i), BrImm::I(CodeBuilder::br_i32_lt_s_i),
-    BrImm::U(CodeBuilder::br_i32_lt_u_i), BrImm::I(CodeBuilder::br_i32_gt_s_i), BrImm::U(CodeBuilder::br_i32_gt_u_i),
-    BrImm::I(CodeBuilder::br_i32_le_s_i), BrImm::U(CodeBuilder::br_i32_le_u_i), BrImm::I(CodeBuilder::br_i32_ge_s_i),
+    BrImm::U(CodeBuilder::br_i32_eq_i),
+    BrImm::U(CodeBuilder::br_i32_ne_i),
+    BrImm::I(CodeBuilder::br_i32_lt_s_i),
+    BrImm::U(CodeBuilder::br_i32_lt_u_i),
+    BrImm::I(CodeBuilder::br_i32_gt_s_i),
+    BrImm::U(CodeBuilder::br_i32_gt_u_i),
+    BrImm::I(CodeBuilder::br_i32_le_s_i),
+    BrImm::U(CodeBuilder::br_i32_le_u_i),
+    BrImm::I(CodeBuilder::br_i32_ge_s_i),
     BrImm::U(CodeBuilder::br_i32_ge_u_i),
 ];
 const BR_I64: [Br3; 10] = [
-    CodeBuilder::br_i64_eq, CodeBuilder::br_i64_ne, CodeBuilder::br_i64_lt_s, CodeBuilder::br_i64_lt_u,
-    CodeBuilder::br_i64_gt_s, CodeBuilder::br_i64_gt_u, CodeBuilder::br_i64_le_s, CodeBuilder::br_i64_le_u,
-    CodeBuilder::br_i64_ge_s, CodeBuilder::br_i64_ge_u,
+    CodeBuilder::br_i64_eq,
+    CodeBuilder::br_i64_ne,
+    CodeBuilder::br_i64_lt_s,
+    CodeBuilder::br_i64_lt_u,
+    CodeBuilder::br_i64_gt_s,
+    CodeBuilder::br_i64_gt_u,
+    CodeBuilder::br_i64_le_s,
+    CodeBuilder::br_i64_le_u,
+    CodeBuilder::br_i64_ge_s,
+    CodeBuilder::br_i64_ge_u,
 ];
 const BR_I64_IMM: [Br3I; 10] = [
-    CodeBuilder::br_i64_eq_i, CodeBuilder::br_i64_ne_i, CodeBuilder::br_i64_lt_s_i, CodeBuilder::br_i64_lt_u_i,
-    CodeBuilder::br_i64_gt_s_i, CodeBuilder::br_i64_gt_u_i, CodeBuilder::br_i64_le_s_i, CodeBuilder::br_i64_le_u_i,
-    CodeBuilder::br_i64_ge_s_i, CodeBuilder::br_i64_ge_u_i,
+    CodeBuilder::br_i64_eq_i,
+    CodeBuilder::br_i64_ne_i,
+    CodeBuilder::br_i64_lt_s_i,
+    CodeBuilder::br_i64_lt_u_i,
+    CodeBuilder::br_i64_gt_s_i,
+    CodeBuilder::br_i64_gt_u_i,
+    CodeBuilder::br_i64_le_s_i,
+    CodeBuilder::br_i64_le_u_i,
+    CodeBuilder::br_i64_ge_s_i,
+    CodeBuilder::br_i64_ge_u_i,
 ];
 
 fn internal(msg: &str) -> Error {
@@ -241,6 +306,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         fuel: None,
         fuel_enabled: m.engine.config().fuel,
         pending_cmp: None,
+        pending_addi: None,
     };
     t.ctl.push(Ctl {
         kind: CtlKind::Func,
@@ -283,27 +349,37 @@ macro_rules! un {
     }};
 }
 macro_rules! load {
-    ($t:ident, $memarg:ident, $op:ident, $ty:ident, $kind:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $kind:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
-        let a = $t.pop_slot();
-        let d = $t.push_temp(ValType::$ty);
-        let pos = if m == 0 {
-            $t.b.$op(d, a, o)
+        let pos;
+        let d;
+        if m != 0 {
+            let a = $t.pop_slot();
+            d = $t.push_temp(ValType::$ty);
+            pos = $t.b.load_m(d, a, o, m, $kind);
+        } else if let Some((a, k)) = $t.take_addi() {
+            d = $t.push_temp(ValType::$ty);
+            pos = $t.b.$op_ai(d, a, k, o);
         } else {
-            $t.b.load_m(d, a, o, m, $kind)
-        };
+            let a = $t.pop_slot();
+            d = $t.push_temp(ValType::$ty);
+            pos = $t.b.$op(d, a, o);
+        }
         $t.set_last(pos, d);
     }};
 }
 macro_rules! store {
-    ($t:ident, $memarg:ident, $op:ident, $size:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $size:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
         let v = $t.pop_slot();
-        let a = $t.pop_slot();
-        if m == 0 {
-            $t.b.$op(a, v, o);
-        } else {
+        if m != 0 {
+            let a = $t.pop_slot();
             $t.b.store_m(a, v, o, m, $size);
+        } else if let Some((a, k)) = $t.take_addi() {
+            $t.b.$op_ai(a, k, v, o);
+        } else {
+            let a = $t.pop_slot();
+            $t.b.$op(a, v, o);
         }
     }};
 }
@@ -467,6 +543,76 @@ impl<'m> Translator<'m> {
         self.set_last(pos, d);
     }
 
+    /// `i32.add` (or `i32.sub` when `neg`) with a constant operand becomes `i32_add_i`,
+    /// remembered for folding into a following load or store.
+    fn i32_add(&mut self, neg: bool) {
+        let konst = |o: Option<&Opd>| match o {
+            Some(Opd {
+                kind: Kind::Const(v),
+                ..
+            }) => Some(*v as u32),
+            _ => None,
+        };
+        let len = self.stack.len();
+        let (a, k) = if let Some(k) = konst(self.stack.last()) {
+            self.pop();
+            (self.pop_slot(), if neg { k.wrapping_neg() } else { k })
+        } else if let (false, Some(k)) = (neg, konst(self.stack.get(len.wrapping_sub(2)))) {
+            let b = self.pop_slot();
+            self.pop();
+            (b, k)
+        } else {
+            let f = if neg {
+                CodeBuilder::i32_sub
+            } else {
+                CodeBuilder::i32_add
+            };
+            return self.bin(ValType::I32, f);
+        };
+        let d = self.push_temp(ValType::I32);
+        let pos = self.b.i32_add_i(d, a, k as i32);
+        self.set_last(pos, d);
+        self.pending_addi = Some((pos, self.b.pos(), d, a, k));
+    }
+
+    /// The address operand on top of the stack as `(slot, k)` if it is the result of the
+    /// `i32_add_i` just emitted, which is then removed.
+    fn take_addi(&mut self) -> Option<(Slot, u32)> {
+        let (pos, end, d, a, k) = self.pending_addi.take()?;
+        let top = *self.stack.last()?;
+        if top.kind != Kind::Temp || top.slot != d || end != self.b.pos() {
+            return None;
+        }
+        self.pop();
+        self.b.code.truncate(pos);
+        self.last_result = None;
+        Some((a, k))
+    }
+
+    /// A commutative binary operator: a constant on either side uses the immediate form.
+    fn bin_imm_comm<K>(
+        &mut self,
+        rty: ValType,
+        f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos,
+        fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
+        k: impl Fn(u128) -> Option<K>,
+    ) {
+        let len = self.stack.len();
+        if len >= 2
+            && !matches!(self.stack[len - 1].kind, Kind::Const(_))
+            && let Kind::Const(v) = self.stack[len - 2].kind
+            && let Some(imm) = k(v)
+        {
+            let b = self.pop_slot();
+            self.pop();
+            let d = self.push_temp(rty);
+            let pos = fi(&mut self.b, d, b, imm);
+            self.set_last(pos, d);
+            return;
+        }
+        self.bin_imm(rty, f, fi, k)
+    }
+
     /// A binary operator with an immediate form for a constant right operand.
     fn bin_imm<K>(
         &mut self,
@@ -495,8 +641,16 @@ impl<'m> Translator<'m> {
     /// for fusion with a following branch.
     fn cmp(&mut self, wide: bool, op: usize) {
         let mut rhs = None;
-        if let Some(Opd { kind: Kind::Const(v), .. }) = self.stack.last().copied() {
-            let imm = if wide { imm_i64(v) } else { Some(v as u32 as i32) };
+        if let Some(Opd {
+            kind: Kind::Const(v),
+            ..
+        }) = self.stack.last().copied()
+        {
+            let imm = if wide {
+                imm_i64(v)
+            } else {
+                Some(v as u32 as i32)
+            };
             if let Some(k) = imm
                 && (!wide || I64_CMP_IMM[op].is_some())
             {
@@ -520,15 +674,29 @@ impl<'m> Translator<'m> {
             (true, Rhs::Imm(k)) => I64_CMP_IMM[op].expect("checked above")(&mut self.b, d, a, k),
         };
         self.set_last(pos, d);
-        self.pending_cmp = Some(PendingCmp { pos, end: self.b.pos(), d, cond: Cond::Cmp { wide, op, a, b } });
+        self.pending_cmp = Some(PendingCmp {
+            pos,
+            end: self.b.pos(),
+            d,
+            cond: Cond::Cmp { wide, op, a, b },
+        });
     }
 
     fn eqz(&mut self, wide: bool) {
         let a = self.pop_slot();
         let d = self.push_temp(ValType::I32);
-        let pos = if wide { self.b.i64_eqz(d, a) } else { self.b.i32_eqz(d, a) };
+        let pos = if wide {
+            self.b.i64_eqz(d, a)
+        } else {
+            self.b.i32_eqz(d, a)
+        };
         self.set_last(pos, d);
-        self.pending_cmp = Some(PendingCmp { pos, end: self.b.pos(), d, cond: Cond::Eqz { wide, a } });
+        self.pending_cmp = Some(PendingCmp {
+            pos,
+            end: self.b.pos(),
+            d,
+            cond: Cond::Eqz { wide, a },
+        });
     }
 
     /// Pops a branch condition, fusing with the comparison that computed it if that was
@@ -553,15 +721,32 @@ impl<'m> Translator<'m> {
         let b = &mut self.b;
         match cond {
             Cond::Slot(s) => {
-                if when { b.br_nz(0, s) } else { b.br_z(0, s) }
+                if when {
+                    b.br_nz(0, s)
+                } else {
+                    b.br_z(0, s)
+                }
             }
             Cond::Eqz { wide: false, a } => {
-                if when { b.br_z(0, a) } else { b.br_nz(0, a) }
+                if when {
+                    b.br_z(0, a)
+                } else {
+                    b.br_nz(0, a)
+                }
             }
             Cond::Eqz { wide: true, a } => {
-                if when { b.br_i64_z(0, a) } else { b.br_i64_nz(0, a) }
+                if when {
+                    b.br_i64_z(0, a)
+                } else {
+                    b.br_i64_nz(0, a)
+                }
             }
-            Cond::Cmp { wide, op, a, b: rhs } => {
+            Cond::Cmp {
+                wide,
+                op,
+                a,
+                b: rhs,
+            } => {
                 let op = if when { op } else { CMP_NEGATE[op] };
                 match (wide, rhs) {
                     (false, Rhs::Slot(r)) => BR_I32[op](b, 0, a, r),
@@ -952,30 +1137,33 @@ impl<'m> Translator<'m> {
                     self.b.global_set(global_index, s);
                 }
             }
-            O::I32Load { memarg } => load!(self, memarg, i32_load, I32, 4),
-            O::I64Load { memarg } => load!(self, memarg, i64_load, I64, 8),
-            O::F32Load { memarg } => load!(self, memarg, f32_load, F32, 4),
-            O::F64Load { memarg } => load!(self, memarg, f64_load, F64, 8),
+            O::I32Load { memarg } => load!(self, memarg, i32_load, i32_load_ai, I32, 4),
+            O::I64Load { memarg } => load!(self, memarg, i64_load, i64_load_ai, I64, 8),
+            O::F32Load { memarg } => load!(self, memarg, f32_load, i32_load_ai, F32, 4),
+            O::F64Load { memarg } => load!(self, memarg, f64_load, i64_load_ai, F64, 8),
             O::I32Load8S { memarg } => load!(
                 self,
                 memarg,
                 i32_load8_s,
+                i32_load8_s_ai,
                 I32,
                 1 | crate::exec::MemKind::SIGNED
             ),
-            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, I32, 1),
+            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, i32_load8_u_ai, I32, 1),
             O::I32Load16S { memarg } => load!(
                 self,
                 memarg,
                 i32_load16_s,
+                i32_load16_s_ai,
                 I32,
                 2 | crate::exec::MemKind::SIGNED
             ),
-            O::I32Load16U { memarg } => load!(self, memarg, i32_load16_u, I32, 2),
+            O::I32Load16U { memarg } => load!(self, memarg, i32_load16_u, i32_load16_u_ai, I32, 2),
             O::I64Load8S { memarg } => load!(
                 self,
                 memarg,
                 i64_load8_s,
+                i64_load8_s_ai,
                 I64,
                 1 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
             ),
@@ -983,6 +1171,7 @@ impl<'m> Translator<'m> {
                 self,
                 memarg,
                 i64_load8_u,
+                i64_load8_u_ai,
                 I64,
                 1 | crate::exec::MemKind::TO_I64
             ),
@@ -990,6 +1179,7 @@ impl<'m> Translator<'m> {
                 self,
                 memarg,
                 i64_load16_s,
+                i64_load16_s_ai,
                 I64,
                 2 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
             ),
@@ -997,6 +1187,7 @@ impl<'m> Translator<'m> {
                 self,
                 memarg,
                 i64_load16_u,
+                i64_load16_u_ai,
                 I64,
                 2 | crate::exec::MemKind::TO_I64
             ),
@@ -1004,6 +1195,7 @@ impl<'m> Translator<'m> {
                 self,
                 memarg,
                 i64_load32_s,
+                i64_load32_s_ai,
                 I64,
                 4 | crate::exec::MemKind::SIGNED | crate::exec::MemKind::TO_I64
             ),
@@ -1011,16 +1203,21 @@ impl<'m> Translator<'m> {
                 self,
                 memarg,
                 i64_load32_u,
+                i64_load32_u_ai,
                 I64,
                 4 | crate::exec::MemKind::TO_I64
             ),
-            O::I32Store { memarg } | O::F32Store { memarg } => store!(self, memarg, i32_store, 4),
-            O::I64Store { memarg } | O::F64Store { memarg } => store!(self, memarg, i64_store, 8),
-            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, 1),
-            O::I32Store16 { memarg } => store!(self, memarg, i32_store16, 2),
-            O::I64Store8 { memarg } => store!(self, memarg, i64_store8, 1),
-            O::I64Store16 { memarg } => store!(self, memarg, i64_store16, 2),
-            O::I64Store32 { memarg } => store!(self, memarg, i64_store32, 4),
+            O::I32Store { memarg } | O::F32Store { memarg } => {
+                store!(self, memarg, i32_store, i32_store_ai, 4)
+            }
+            O::I64Store { memarg } | O::F64Store { memarg } => {
+                store!(self, memarg, i64_store, i64_store_ai, 8)
+            }
+            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, i32_store8_ai, 1),
+            O::I32Store16 { memarg } => store!(self, memarg, i32_store16, i32_store16_ai, 2),
+            O::I64Store8 { memarg } => store!(self, memarg, i64_store8, i64_store8_ai, 1),
+            O::I64Store16 { memarg } => store!(self, memarg, i64_store16, i64_store16_ai, 2),
+            O::I64Store32 { memarg } => store!(self, memarg, i64_store32, i64_store32_ai, 4),
             O::MemorySize { mem } => {
                 let d = self.push_temp(ValType::I32);
                 self.b.memory_size(d, mem);
@@ -1166,41 +1363,41 @@ impl<'m> Translator<'m> {
             O::I32Clz => un!(self, i32_clz, I32),
             O::I32Ctz => un!(self, i32_ctz, I32),
             O::I32Popcnt => un!(self, i32_popcnt, I32),
-            O::I32Add => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_add,
-                CodeBuilder::i32_add_i,
-                |v| Some(v as u32 as i32),
-            ),
-            O::I32Sub => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_sub,
-                CodeBuilder::i32_add_i,
-                |v| Some((v as u32 as i32).wrapping_neg()),
-            ),
-            O::I32Mul => self.bin_imm(
+            O::I32Add => self.i32_add(false),
+            O::I32Sub => self.i32_add(true),
+            O::I32Mul => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_mul,
                 CodeBuilder::i32_mul_i,
                 |v| Some(v as u32 as i32),
             ),
             O::I32DivS => bin!(self, i32_div_s, I32),
-            O::I32DivU => bin!(self, i32_div_u, I32),
+            O::I32DivU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_div_u,
+                CodeBuilder::i32_div_u_i,
+                |v| Some(v as u32).filter(|k| *k != 0),
+            ),
             O::I32RemS => bin!(self, i32_rem_s, I32),
-            O::I32RemU => bin!(self, i32_rem_u, I32),
-            O::I32And => self.bin_imm(
+            O::I32RemU => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_rem_u,
+                CodeBuilder::i32_rem_u_i,
+                |v| Some(v as u32).filter(|k| *k != 0),
+            ),
+            O::I32And => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_and,
                 CodeBuilder::i32_and_i,
                 |v| Some(v as u32),
             ),
-            O::I32Or => self.bin_imm(
+            O::I32Or => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_or,
                 CodeBuilder::i32_or_i,
                 |v| Some(v as u32),
             ),
-            O::I32Xor => self.bin_imm(
+            O::I32Xor => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_xor,
                 CodeBuilder::i32_xor_i,
@@ -1224,12 +1421,22 @@ impl<'m> Translator<'m> {
                 CodeBuilder::i32_shr_u_i,
                 |v| Some(v as u32 & 31),
             ),
-            O::I32Rotl => bin!(self, i32_rotl, I32),
-            O::I32Rotr => bin!(self, i32_rotr, I32),
+            O::I32Rotl => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_rotl,
+                CodeBuilder::i32_rotl_i,
+                |v| Some(v as u32 & 31),
+            ),
+            O::I32Rotr => self.bin_imm(
+                ValType::I32,
+                CodeBuilder::i32_rotr,
+                CodeBuilder::i32_rotr_i,
+                |v| Some(v as u32 & 31),
+            ),
             O::I64Clz => un!(self, i64_clz, I64),
             O::I64Ctz => un!(self, i64_ctz, I64),
             O::I64Popcnt => un!(self, i64_popcnt, I64),
-            O::I64Add => self.bin_imm(
+            O::I64Add => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_add,
                 CodeBuilder::i64_add_i,
@@ -1241,19 +1448,34 @@ impl<'m> Translator<'m> {
                 CodeBuilder::i64_add_i,
                 |v| imm_i64(v).and_then(|k| k.checked_neg()),
             ),
-            O::I64Mul => bin!(self, i64_mul, I64),
+            O::I64Mul => self.bin_imm_comm(
+                ValType::I64,
+                CodeBuilder::i64_mul,
+                CodeBuilder::i64_mul_i,
+                imm_i64,
+            ),
             O::I64DivS => bin!(self, i64_div_s, I64),
             O::I64DivU => bin!(self, i64_div_u, I64),
             O::I64RemS => bin!(self, i64_rem_s, I64),
             O::I64RemU => bin!(self, i64_rem_u, I64),
-            O::I64And => self.bin_imm(
+            O::I64And => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_and,
                 CodeBuilder::i64_and_i,
                 imm_i64,
             ),
-            O::I64Or => bin!(self, i64_or, I64),
-            O::I64Xor => bin!(self, i64_xor, I64),
+            O::I64Or => self.bin_imm_comm(
+                ValType::I64,
+                CodeBuilder::i64_or,
+                CodeBuilder::i64_or_i,
+                imm_i64,
+            ),
+            O::I64Xor => self.bin_imm_comm(
+                ValType::I64,
+                CodeBuilder::i64_xor,
+                CodeBuilder::i64_xor_i,
+                imm_i64,
+            ),
             O::I64Shl => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_shl,
@@ -1272,8 +1494,18 @@ impl<'m> Translator<'m> {
                 CodeBuilder::i64_shr_u_i,
                 |v| Some(v as u32 & 63),
             ),
-            O::I64Rotl => bin!(self, i64_rotl, I64),
-            O::I64Rotr => bin!(self, i64_rotr, I64),
+            O::I64Rotl => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_rotl,
+                CodeBuilder::i64_rotl_i,
+                |v| Some(v as u32 & 63),
+            ),
+            O::I64Rotr => self.bin_imm(
+                ValType::I64,
+                CodeBuilder::i64_rotr,
+                CodeBuilder::i64_rotr_i,
+                |v| Some(v as u32 & 63),
+            ),
             O::F32Abs => un!(self, f32_abs, F32),
             O::F32Neg => un!(self, f32_neg, F32),
             O::F32Ceil => un!(self, f32_ceil, F32),
