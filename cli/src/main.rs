@@ -32,6 +32,8 @@ use wint::{
 use wint_spec_tests::{guarded, run_wast};
 use wint_wasi::{WasiCtx, WasiCtxBuilder};
 
+mod features;
+
 /// A portable threaded-code WebAssembly interpreter.
 #[derive(Parser, Debug)]
 #[command(name = "wint", version, about, long_about = None)]
@@ -55,7 +57,7 @@ enum Command {
         /// A `.wasm` or `.wat` file.
         file: PathBuf,
     },
-    /// Print a module's imports, exports, functions and sections.
+    /// Print a module's imports, exports, functions, sections and the features it uses.
     Inspect {
         /// A `.wasm` or `.wat` file.
         file: PathBuf,
@@ -509,6 +511,17 @@ fn inspect_command(path: &Path) -> Result<(), Failure> {
             }
             None => {
                 let _ = writeln!(s, "sections: (could not be listed)");
+            }
+        }
+        match features::used(&binary) {
+            Some(list) if list.is_empty() => {
+                let _ = writeln!(s, "features: none beyond WebAssembly 1.0");
+            }
+            Some(list) => {
+                let _ = writeln!(s, "features: {}", list.join(" "));
+            }
+            None => {
+                let _ = writeln!(s, "features: (could not be determined)");
             }
         }
     }

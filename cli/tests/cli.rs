@@ -337,6 +337,25 @@ fn inspect() {
 }
 
 #[test]
+fn inspect_lists_features_used() {
+    let r = run(&["inspect", &data("add.wat")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .ends_with("\nfeatures: multi-value reference-types simd\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["inspect", &data("trap.wat")]);
+    assert!(
+        r.stdout
+            .ends_with("\nfeatures: none beyond WebAssembly 1.0\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn version_and_help() {
     let r = run(&["--version"]);
     assert_eq!(r.code, 0);

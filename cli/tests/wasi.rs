@@ -816,3 +816,57 @@ fn c_hello() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.starts_with("/files/note.txt: "), "{}", r.stderr);
 }
+
+/// Streams `total` bytes through `cmd` (stdin to stdout) and returns the wall time.
+fn stream_through(mut cmd: Command, total: usize) -> Duration {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let start = Instant::now();
+    let writer = std::thread::spawn(move || {
+        let block = vec![b'w'; 1 << 16];
+        let mut left = total;
+        while left > 0 {
+            let n = left.min(block.len());
+            stdin.write_all(&block[..n]).unwrap();
+            left -= n;
+        }
+    });
+    let mut buf = vec![0u8; 1 << 16];
+    let mut seen = 0;
+    loop {
+        let n = stdout.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        seen += n;
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(seen, total);
+    start.elapsed()
+}
+
+/// The streaming benchmark (not a timed test): 1 GiB through a guest that copies stdin
+/// to stdout, against `cat`. Run it on a release build:
+/// `cargo test --release -p wint-cli --test wasi -- --ignored --nocapture stream_1gib`
+#[test]
+#[ignore]
+fn stream_1gib_through_a_guest_against_cat() {
+    let g = guest_or_skip!();
+    const TOTAL: usize = 1 << 30;
+    let mut wint = wint_cmd();
+    wint.args([g.as_str(), "cat"]);
+    let wint_time = stream_through(wint, TOTAL);
+    let cat_time = stream_through(Command::new("cat"), TOTAL);
+    eprintln!(
+        "1 GiB through: wint {:.2} s, cat {:.2} s, ratio {:.2}",
+        wint_time.as_secs_f64(),
+        cat_time.as_secs_f64(),
+        wint_time.as_secs_f64() / cat_time.as_secs_f64()
+    );
+}

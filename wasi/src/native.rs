@@ -33,6 +33,8 @@ use wint::{Caller, Extern, Linker};
 use crate::{MODULE, WasiError};
 
 mod extra;
+#[cfg(unix)]
+mod stdio;
 
 /// The WASI state of one store: wasi-common's context (arguments, environment, the
 /// descriptor table, clocks, randomness) and the rights the guest dropped with
@@ -306,18 +308,28 @@ impl WasiCtxBuilder {
         }
         match stdout {
             Stdio::Null => {}
-            Stdio::Inherit => {
-                b.inherit_stdout();
-            }
+            Stdio::Inherit => match host_output(1) {
+                Some(f) => {
+                    b.stdout(f);
+                }
+                None => {
+                    b.inherit_stdout();
+                }
+            },
             Stdio::File(f) => {
                 b.stdout(f);
             }
         }
         match stderr {
             Stdio::Null => {}
-            Stdio::Inherit => {
-                b.inherit_stderr();
-            }
+            Stdio::Inherit => match host_output(2) {
+                Some(f) => {
+                    b.stderr(f);
+                }
+                None => {
+                    b.inherit_stderr();
+                }
+            },
             Stdio::File(f) => {
                 b.stderr(f);
             }
@@ -369,6 +381,24 @@ impl WasiCtxBuilder {
             inner: Some(b.build()),
             dropped: Arc::new(DroppedRights::default()),
         })
+    }
+}
+
+/// This process's stdout (1) or stderr (2), unbuffered, where the platform allows.
+fn host_output(fd: i32) -> Option<Box<dyn WasiFile>> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if fd == 1 {
+            stdio::HostOutput::boxed(std::io::stdout().as_fd())
+        } else {
+            stdio::HostOutput::boxed(std::io::stderr().as_fd())
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = fd;
+        None
     }
 }
 
