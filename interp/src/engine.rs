@@ -23,6 +23,7 @@ pub struct Config {
     pub(crate) translation: Translation,
     pub(crate) simd: bool,
     pub(crate) multi_memory: bool,
+    pub(crate) custom_page_sizes: bool,
 }
 
 impl Default for Config {
@@ -40,6 +41,7 @@ impl Default for Config {
             translation: Translation::Lazy,
             simd: true,
             multi_memory: false,
+            custom_page_sizes: false,
         }
     }
 }
@@ -88,6 +90,12 @@ impl Config {
     /// false, as in Wasm 2.0).
     pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
         self.multi_memory = enable;
+        self
+    }
+    /// Accept memories with a custom page size (the custom-page-sizes proposal: page size
+    /// 1 byte, for small devices; default false).
+    pub fn wasm_custom_page_sizes(&mut self, enable: bool) -> &mut Self {
+        self.custom_page_sizes = enable;
         self
     }
     /// Accept modules that use 128-bit SIMD (default true).

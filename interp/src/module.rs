@@ -264,6 +264,7 @@ fn features(engine: &Engine) -> WasmFeatures {
     let mut f = WasmFeatures::WASM2;
     f.set(WasmFeatures::SIMD, c.simd);
     f.set(WasmFeatures::MULTI_MEMORY, c.multi_memory);
+    f.set(WasmFeatures::CUSTOM_PAGE_SIZES, c.custom_page_sizes);
     f
 }
 

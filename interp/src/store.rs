@@ -210,12 +210,12 @@ impl StoreInner {
     pub(crate) fn func_type_id(&self, f: u32) -> u32 {
         self.funcs[f as usize].sig()
     }
-    /// Allocates the value stack and reserves the frame stack on first use; neither
-    /// moves afterwards (the executor keeps raw pointers into both).
+    /// Allocates the value stack and reserves a first frame stack on first use. The value
+    /// stack never moves; the frame stack grows on demand (see `exec::grow_frames`).
     pub(crate) fn ensure_stack(&mut self) {
         if self.stack.is_empty() {
             self.stack = vec![0u64; self.engine.config().max_stack_cells];
-            let depth = self.engine.config().max_call_depth as usize + 1;
+            let depth = (self.engine.config().max_call_depth as usize + 1).min(256);
             self.frames.reserve_exact(depth);
         }
     }

@@ -55,8 +55,10 @@ pub(crate) struct Exec {
     /// Next free entry of the frame stack (the store's `frames` buffer, which has its
     /// full capacity reserved and never moves during an execution).
     pub frames_top: *mut Frame,
-    /// Where the frame stack is full: the call depth limit.
+    /// Where the frame stack is full: its capacity or the call depth limit.
     pub frames_limit: *mut Frame,
+    /// The call depth limit, in frames from the start of the store's frame stack.
+    pub depth_limit: usize,
     pub fuel: u64,
     pub error: Option<Error>,
 }
@@ -366,8 +368,11 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
         };
         let x = &mut *c.x;
         let new_fp = c.fp.add(base as usize);
-        if new_fp.add(code.frame_cells as usize) > x.stack_end || x.frames_top == x.frames_limit {
+        if new_fp.add(code.frame_cells as usize) > x.stack_end {
             return Err(trap_at(c.x, TrapCode::StackOverflow));
+        }
+        if x.frames_top == x.frames_limit {
+            grow_frames(c.x)?;
         }
         x.frames_top.write(Frame {
             ret_ip: c.np,
@@ -391,6 +396,31 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
             x.inst = inst;
             c.reload_memory();
         }
+        Ok(())
+    }
+}
+
+/// Makes room on the frame stack, or traps when the call depth limit is reached.
+#[cold]
+#[inline(never)]
+unsafe fn grow_frames(x: *mut Exec) -> Result<(), Exit> {
+    // SAFETY: `x` is the running execution; its frame pointers point into the store's
+    // `frames` buffer, which only this function (and nested executions, which restore
+    // the length) reallocates; the pointers are re-derived from the new buffer.
+    unsafe {
+        let x = &mut *x;
+        let frames = &mut (*x.store).frames;
+        let depth = x.frames_top.offset_from(frames.as_ptr()) as usize;
+        if depth >= x.depth_limit {
+            return Err(trap_at(x, TrapCode::StackOverflow));
+        }
+        frames.set_len(depth);
+        let want = (depth * 2).clamp(64, x.depth_limit);
+        if frames.try_reserve_exact(want - depth).is_err() {
+            return Err(trap_at(x, TrapCode::StackOverflow));
+        }
+        x.frames_top = frames.as_mut_ptr().add(depth);
+        x.frames_limit = frames.as_mut_ptr().add(frames.capacity().min(x.depth_limit));
         Ok(())
     }
 }
@@ -470,6 +500,10 @@ unsafe fn call_host(
         let cells = core::slice::from_raw_parts_mut(args, n);
         let r = hf((*x).erased, caller_inst, cells);
         (*store).stack_top = saved_top;
+        // A re-entrant call may have grown (moved) the frame stack.
+        let frames = &mut (*store).frames;
+        (*x).frames_top = frames.as_mut_ptr().add(depth);
+        (*x).frames_limit = frames.as_mut_ptr().add(frames.capacity().min((*x).depth_limit));
         match r {
             Ok(()) => {
                 let inst = (*x).inst;
@@ -931,6 +965,7 @@ pub(crate) fn invoke(
                 .frames
                 .as_mut_ptr()
                 .add((depth + s.engine.config().max_call_depth as usize).min(s.frames.capacity())),
+            depth_limit: depth + s.engine.config().max_call_depth as usize,
             fuel: s.fuel.unwrap_or(u64::MAX),
             error: None,
         };
