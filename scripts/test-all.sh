@@ -10,7 +10,7 @@ step "toolchain and targets"
 command -v cargo >/dev/null || { echo "cargo is missing: install Rust from https://rustup.rs"; exit 1; }
 if command -v rustup >/dev/null; then
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
-  rustup target add thumbv7em-none-eabihf wasm32-unknown-unknown >/dev/null
+  rustup target add thumbv7em-none-eabihf wasm32-unknown-unknown wasm32-wasip1 riscv32imac-unknown-none-elf >/dev/null
 else
   echo "rustup is missing: the no_std cross builds need targets thumbv7em-none-eabihf and wasm32-unknown-unknown"; exit 1
 fi
@@ -32,5 +32,11 @@ WINT_DISPATCH=loop WINT_EXPECT_LOOP=1 cargo test --release -p wint --features lo
 step "no_std builds of the engine"
 cargo build -p wint --no-default-features --target thumbv7em-none-eabihf
 cargo build -p wint --no-default-features --target wasm32-unknown-unknown
+cargo build -p wint --no-default-features --target riscv32imac-unknown-none-elf
+cargo build -p wint-wasi --no-default-features --features embedded --target thumbv7em-none-eabihf
+
+step "embedded WASI backend and the Cortex-M firmware under QEMU (installs qemu-system-arm)"
+cargo test -p wint-wasi --features embedded --lib embedded
+bash examples/cortex-m/run_test.sh
 
 step "all tests passed"

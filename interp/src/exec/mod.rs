@@ -420,7 +420,9 @@ unsafe fn grow_frames(x: *mut Exec) -> Result<(), Exit> {
             return Err(trap_at(x, TrapCode::StackOverflow));
         }
         x.frames_top = frames.as_mut_ptr().add(depth);
-        x.frames_limit = frames.as_mut_ptr().add(frames.capacity().min(x.depth_limit));
+        x.frames_limit = frames
+            .as_mut_ptr()
+            .add(frames.capacity().min(x.depth_limit));
         Ok(())
     }
 }
@@ -503,7 +505,9 @@ unsafe fn call_host(
         // A re-entrant call may have grown (moved) the frame stack.
         let frames = &mut (*store).frames;
         (*x).frames_top = frames.as_mut_ptr().add(depth);
-        (*x).frames_limit = frames.as_mut_ptr().add(frames.capacity().min((*x).depth_limit));
+        (*x).frames_limit = frames
+            .as_mut_ptr()
+            .add(frames.capacity().min((*x).depth_limit));
         match r {
             Ok(()) => {
                 let inst = (*x).inst;

@@ -112,6 +112,8 @@ struct Translator<'m> {
     /// The last `i32.add` of a constant (`pos`, `end`, `d`, `a`, `k`): a load or store
     /// whose address it computed folds it in.
     pending_addi: Option<(Pos, usize, Slot, Slot, u32)>,
+    /// Every unconditional `br` emitted, for jump threading once the code is complete.
+    jumps: Vec<Pos>,
 }
 
 #[derive(Clone, Copy)]
@@ -307,6 +309,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         fuel_enabled: m.engine.config().fuel,
         pending_cmp: None,
         pending_addi: None,
+        jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
         kind: CtlKind::Func,
@@ -329,6 +332,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
             break;
         }
     }
+    t.thread_jumps();
     Ok(CompiledFunc {
         code: t.b.code,
         // Room for the fixed-size zeroing of locals on entry (see `exec::call_func`).
@@ -541,6 +545,40 @@ impl<'m> Translator<'m> {
         let d = self.push_temp(rty);
         let pos = f(&mut self.b, d, a);
         self.set_last(pos, d);
+    }
+
+    /// Jump threading: a `br` to a `br` goes straight to the final target, and a `br` to
+    /// a `ret1` becomes that `ret1` (both instructions have the same size).
+    fn thread_jumps(&mut self) {
+        let handler_at = |code: &[Unit], pos: usize| -> usize {
+            let mut h = 0usize;
+            for i in 0..HANDLER_UNITS {
+                h |= (code[pos + i] as usize) << (32 * i);
+            }
+            h
+        };
+        let br = crate::exec::backend::br as crate::exec::backend::Handler as usize;
+        let ret1 = crate::exec::backend::ret1 as crate::exec::backend::Handler as usize;
+        let target = |code: &[Unit], pos: usize| {
+            (pos as i64 + code[pos + HANDLER_UNITS] as i32 as i64) as usize
+        };
+        for &pos in &self.jumps {
+            let code = &self.b.code;
+            let mut t = target(code, pos);
+            let mut hops = 0;
+            while handler_at(code, t) == br && hops < 8 && t != pos {
+                t = target(code, t);
+                hops += 1;
+            }
+            if handler_at(code, t) == ret1 {
+                let s = code[t + HANDLER_UNITS];
+                let mut patched = CodeBuilder { code: Vec::new() };
+                patched.ret1(s);
+                self.b.code[pos..pos + HANDLER_UNITS + 1].copy_from_slice(&patched.code);
+            } else {
+                self.b.patch_branch(pos, t);
+            }
+        }
     }
 
     /// `i32.add` (or `i32.sub` when `neg`) with a constant operand becomes `i32_add_i`,
@@ -896,6 +934,7 @@ impl<'m> Translator<'m> {
             return;
         }
         let pos = self.b.br(0);
+        self.jumps.push(pos);
         self.link(ci, Patch::Branch(pos));
     }
 
@@ -1606,6 +1645,8 @@ impl<'m> Translator<'m> {
             let n = self.ctl[ci].results.len();
             self.materialize_top(n);
             let pos = self.b.br(0);
+            self.jumps.push(pos);
+            self.jumps.push(pos);
             self.ctl[ci].patches.push(Patch::Branch(pos));
         }
         let height = self.ctl[ci].height;
