@@ -1,0 +1,79 @@
+//! What the translator emits: guards for the code-quality claims of docs/ARCHITECTURE.md.
+
+use wint::{Engine, Module};
+
+fn code(wat: &str) -> Vec<String> {
+    let module = Module::new(&Engine::default(), wat).unwrap();
+    module
+        .disassemble(0)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_once(": ").unwrap().1.to_string())
+        .collect()
+}
+
+fn names(code: &[String]) -> Vec<&str> {
+    code.iter().map(|l| l.split(' ').next().unwrap()).collect()
+}
+
+#[test]
+fn locals_are_operands_and_results_go_to_their_local() {
+    let c = code(
+        "(module (func (param i32 i32) (local i32)
+            (local.set 2 (i32.add (local.get 0) (local.get 1)))))",
+    );
+    assert_eq!(c[0], "i32_add d=2 a=0 b=1");
+    assert_eq!(names(&c), ["i32_add", "ret"]);
+}
+
+#[test]
+fn constants_become_immediates() {
+    let c = code("(module (func (param i32) (result i32) (i32.sub (local.get 0) (i32.const 5))))");
+    assert_eq!(c[0], format!("i32_add_i d=1 a=0 k={}", (-5i32) as u32));
+    let c = code("(module (func (param i32) (result i32) (i32.mul (i32.const 3) (local.get 0))))");
+    assert_eq!(c[0], "i32_mul_i d=1 a=0 k=3");
+}
+
+#[test]
+fn compare_and_branch_fuse() {
+    let c = code(
+        "(module (func (param i32 i32)
+            (block (br_if 0 (i32.lt_u (local.get 0) (local.get 1)))
+                   (br_if 0 (i32.eqz (local.get 0)))
+                   (br_if 0 (i32.gt_s (local.get 1) (i32.const 7))))))",
+    );
+    assert_eq!(names(&c), ["br_i32_lt_u", "br_z", "br_i32_gt_s_i", "ret"]);
+    let c = code(
+        "(module (func (param i64) (result i32) (if (result i32) (i64.ne (local.get 0) (i64.const -1)) (then (i32.const 1)) (else (i32.const 2)))))",
+    );
+    assert_eq!(
+        names(&c)[0],
+        "br_i64_eq_i",
+        "an `if` branches on the negation: {c:?}"
+    );
+}
+
+#[test]
+fn address_arithmetic_folds_into_loads_and_stores() {
+    let c = code(
+        "(module (memory 1) (func (param i32) (result i32)
+            (i32.store offset=4 (i32.add (local.get 0) (i32.const 16)) (local.get 0))
+            (i32.load offset=8 (i32.add (local.get 0) (i32.const 32)))))",
+    );
+    assert_eq!(c[0], "i32_store_ai a=0 k=16 s=0 o=4");
+    assert_eq!(c[1], "i32_load_ai d=1 a=0 k=32 o=8");
+}
+
+#[test]
+fn jumps_to_returns_are_threaded() {
+    let c = code(
+        "(module (func (param i32) (result i32)
+            (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 2)))))",
+    );
+    assert!(!names(&c).contains(&"br"), "{c:?}");
+    assert_eq!(
+        names(&c).iter().filter(|n| **n == "ret1").count(),
+        2,
+        "{c:?}"
+    );
+}
