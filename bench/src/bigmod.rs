@@ -236,6 +236,11 @@ impl Body<'_> {
 
 /// The generated module's bytes (deterministic).
 pub fn generate() -> Vec<u8> {
+    generate_with(FUNCS)
+}
+
+/// A module like [`generate`]'s with `funcs` functions.
+pub fn generate_with(funcs: u32) -> Vec<u8> {
     let mut g = Gen {
         state: 0x0123_4567_89ab_cdef,
     };
@@ -245,14 +250,14 @@ pub fn generate() -> Vec<u8> {
     s.extend_from_slice(&[1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f]);
     section(&mut m, 1, &s);
     s.clear();
-    uleb(&mut s, FUNCS as u64);
-    s.extend(std::iter::repeat_n(0u8, FUNCS as usize));
+    uleb(&mut s, funcs as u64);
+    s.extend(std::iter::repeat_n(0u8, funcs as usize));
     section(&mut m, 3, &s);
     s.clear();
-    // table: funcref, min = max = FUNCS
+    // table: funcref, min = max = funcs
     s.extend_from_slice(&[1, 0x70, 1]);
-    uleb(&mut s, FUNCS as u64);
-    uleb(&mut s, FUNCS as u64);
+    uleb(&mut s, funcs as u64);
+    uleb(&mut s, funcs as u64);
     section(&mut m, 4, &s);
     section(&mut m, 5, &[1, 0, 1]); // memory: 1 page
     section(&mut m, 6, &[1, 0x7f, 1, 0x41, 0, 0x0b]); // global: mut i32 = 0
@@ -266,18 +271,18 @@ pub fn generate() -> Vec<u8> {
     s.clear();
     // element segment: active, table 0, offset 0, every function
     s.extend_from_slice(&[1, 0, 0x41, 0, 0x0b]);
-    uleb(&mut s, FUNCS as u64);
-    for f in 0..FUNCS {
+    uleb(&mut s, funcs as u64);
+    for f in 0..funcs {
         uleb(&mut s, f as u64);
     }
     section(&mut m, 9, &s);
     s.clear();
-    uleb(&mut s, FUNCS as u64);
-    for f in 0..FUNCS {
+    uleb(&mut s, funcs as u64);
+    for f in 0..funcs {
         let mut b = Body {
             g: &mut g,
             code: Vec::new(),
-            funcs: FUNCS,
+            funcs,
             depth: 0,
             in_loop: false,
         };
@@ -299,8 +304,8 @@ pub fn generate() -> Vec<u8> {
     s.clear();
     // name section: function names
     let mut names = Vec::new();
-    uleb(&mut names, FUNCS as u64);
-    for f in 0..FUNCS {
+    uleb(&mut names, funcs as u64);
+    for f in 0..funcs {
         uleb(&mut names, f as u64);
         name(&mut names, &format!("generated_function_{f}"));
     }
@@ -437,4 +442,32 @@ pub fn peak_rss_kib() -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_module_is_valid_for_both_engines() {
+        let bytes = generate_with(300);
+        for m in Mode::ALL {
+            let s = startup(&bytes, m).unwrap_or_else(|e| panic!("{}: {e}", m.key()));
+            if m == Mode::WintEager {
+                let (translated, wasm) = s.code.unwrap();
+                assert!(translated > 0 && wasm > 300 * 20, "{translated} {wasm}");
+            }
+        }
+        assert_eq!(generate_with(300), bytes, "deterministic");
+    }
+
+    #[test]
+    fn leb128() {
+        let mut v = Vec::new();
+        uleb(&mut v, 624_485);
+        sleb(&mut v, -123_456);
+        sleb(&mut v, 63);
+        sleb(&mut v, 64);
+        assert_eq!(v, [0xe5, 0x8e, 0x26, 0xc0, 0xbb, 0x78, 0x3f, 0xc0, 0x00]);
+    }
 }

@@ -139,3 +139,77 @@ pub fn checksum(stdout: &[u8]) -> Option<String> {
         .rev()
         .find_map(|l| l.strip_prefix("checksum: ").map(|s| s.trim().to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A WASI command in the text format: asks for its argument and environment
+    /// sizes, prints them and a checksum line, then exits with status 0.
+    const GUEST: &str = r#"(module
+      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "args_sizes_get" (func $args (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "environ_sizes_get" (func $env (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+      (memory (export "memory") 1)
+      (data (i32.const 100) "checksum: 0123456789abcdef\n")
+      (func (export "_start")
+        (i32.store (i32.const 0) (i32.const 77))
+        (i32.store (i32.const 4) (i32.const 77))
+        (drop (call $args (i32.const 0) (i32.const 4)))
+        (drop (call $env (i32.const 8) (i32.const 12)))
+        ;; the sizes (all zero) are added to the first digit
+        (i32.store8 (i32.const 110)
+          (i32.add (i32.load8_u (i32.const 110))
+            (i32.add (i32.add (i32.load (i32.const 0)) (i32.load (i32.const 4)))
+                     (i32.add (i32.load (i32.const 8)) (i32.load (i32.const 12))))))
+        (drop (call $random (i32.const 200) (i32.const 8)))
+        ;; iovec at 16: "checksum: 0123456789abcdef\n" in two pieces
+        (i32.store (i32.const 16) (i32.const 100))
+        (i32.store (i32.const 20) (i32.const 10))
+        (i32.store (i32.const 24) (i32.const 110))
+        (i32.store (i32.const 28) (i32.const 17))
+        (if (call $write (i32.const 1) (i32.const 16) (i32.const 2) (i32.const 32))
+          (then unreachable))
+        (if (i32.ne (i32.load (i32.const 32)) (i32.const 27)) (then unreachable))
+        (if (i32.ne (call $write (i32.const 9) (i32.const 16) (i32.const 2) (i32.const 32))
+                    (i32.const 8))
+          (then unreachable))
+        (call $exit (i32.const 0))
+        unreachable))"#;
+
+    #[test]
+    fn both_hosts_do_the_same() {
+        // Both engines accept the text format (wint's feature `wat`, wasmi's default).
+        let wasm = GUEST.as_bytes();
+        let a = wint(wasm, false).unwrap();
+        let b = wasmi(wasm).unwrap();
+        let c = wint(wasm, true).unwrap();
+        assert_eq!(a.stdout, b"checksum: 0123456789abcdef\n");
+        assert_eq!(a.stdout, b.stdout);
+        assert_eq!(a.stdout, c.stdout);
+        assert_eq!(checksum(&a.stdout).as_deref(), Some("0123456789abcdef"));
+        assert!(c.fuel.unwrap() > 20);
+        assert!(a.code.unwrap().0 > 0);
+    }
+
+    #[test]
+    fn exit_status_and_traps_are_errors() {
+        let exit3 = GUEST.replace("(call $exit (i32.const 0))", "(call $exit (i32.const 3))");
+        assert!(wint(exit3.as_bytes(), false).is_err());
+        assert!(wasmi(exit3.as_bytes()).is_err());
+        let trap = GUEST.replace("(call $exit (i32.const 0))", "unreachable");
+        assert!(wint(trap.as_bytes(), false).is_err());
+        assert!(wasmi(trap.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn checksum_line() {
+        assert_eq!(
+            checksum(b"x\nchecksum: 1\nchecksum: 2 3\n").as_deref(),
+            Some("2 3")
+        );
+        assert_eq!(checksum(b"nothing"), None);
+    }
+}

@@ -204,3 +204,22 @@ fn run(mut c: Command) -> Result<(), String> {
         Err(e) => Err(format!("cannot run cargo: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workloads_are_distinct_and_checked() {
+        for (i, w) in WORKLOADS.iter().enumerate() {
+            assert!(!w.expect.is_empty(), "{}", w.name);
+            assert!(
+                WORKLOADS[..i]
+                    .iter()
+                    .all(|o| o.name != w.name && o.bin != w.bin)
+            );
+            let src = repo_root().join(format!("bench/guests/src/bin/{}.rs", w.bin));
+            assert!(src.exists(), "{}", src.display());
+        }
+    }
+}

@@ -414,7 +414,7 @@ pub fn write_status(path: &Path, section: &str) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let block = format!("{START}\n{section}{END}");
+    let block = format!("{START}\n{}\n{END}", section.trim_end());
     let new = match (old.find(START), old.find(END)) {
         (Some(a), Some(b)) if a < b => format!("{}{block}{}", &old[..a], &old[b + END.len()..]),
         (None, None) => {
@@ -428,4 +428,80 @@ pub fn write_status(path: &Path, section: &str) -> Result<(), String> {
         _ => return Err(format!("{}: unbalanced bench markers", path.display())),
     };
     std::fs::write(path, new).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(dispatch: &str, wint_ms: f64) -> Results {
+        Results {
+            dispatch: dispatch.into(),
+            runs: 3,
+            commit: "abc".into(),
+            date: "2026-01-02".into(),
+            machine: "cpu, 2 cores".into(),
+            rows: vec![Row {
+                name: "fib".into(),
+                wint_ms,
+                wasmi_ms: 200.0,
+                fuel_ms: Some(110.0),
+                instrs: Some(1_000_000),
+                code: Some((400, 100)),
+                peers: vec![("node".into(), Some(50.0)), ("wasm3".into(), None)],
+            }],
+            startup: vec![
+                ("module_bytes".into(), 7e6),
+                ("first_ms.wint-lazy".into(), 12.5),
+            ],
+        }
+    }
+
+    #[test]
+    fn text_round_trip() {
+        let r = sample("tail-call", 100.0);
+        let back = Results::from_text(&r.to_text()).unwrap();
+        assert_eq!(back.to_text(), r.to_text());
+        assert_eq!(back.rows[0].peers[1], ("wasm3".to_string(), None));
+        assert_eq!(back.get("first_ms.wint-lazy"), Some(12.5));
+        assert!(Results::from_text("something else").is_err());
+    }
+
+    #[test]
+    fn table_has_both_backends_and_ratios() {
+        let t = render(&[sample("tail-call", 100.0), sample("loop", 150.0)]);
+        assert!(t.contains("| wint tail-call | wint/wasmi | wint loop | wint/wasmi |"));
+        assert!(t.contains("| fib | 0.00 G | 200 | 100 | 0.50 | 150 | 0.75 | 1.50 | 1.10 |"));
+        assert!(t.contains("| node (process) | wint/node |"));
+        assert!(!t.contains("wasm3 (process)") || t.contains("| - | - |"));
+    }
+
+    #[test]
+    fn status_markers() {
+        let path =
+            std::env::temp_dir().join(format!("wint-bench-status-{}.md", std::process::id()));
+        std::fs::write(&path, "# title\n<!-- spec:start -->\nx\n<!-- spec:end -->").unwrap();
+        write_status(&path, "first\n\n").unwrap();
+        let once = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            once,
+            "# title\n<!-- spec:start -->\nx\n<!-- spec:end -->\n\
+             <!-- bench:start -->\nfirst\n<!-- bench:end -->\n"
+        );
+        std::fs::write(&path, once.replace("# title", "# title\nkept")).unwrap();
+        write_status(&path, "second\n").unwrap();
+        let twice = std::fs::read_to_string(&path).unwrap();
+        assert!(twice.starts_with("# title\nkept\n<!-- spec:start -->"));
+        assert!(twice.contains("<!-- bench:start -->\nsecond\n<!-- bench:end -->\n"));
+        assert!(!twice.contains("first"));
+        std::fs::write(&path, "<!-- bench:end --> <!-- bench:start -->").unwrap();
+        assert!(write_status(&path, "x").is_err());
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn geometric_mean() {
+        assert_eq!(geomean([2.0, 8.0]), Some(4.0));
+        assert_eq!(geomean([f64::NAN]), None);
+    }
 }
