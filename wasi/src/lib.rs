@@ -23,7 +23,7 @@
 //!   in the store data.
 //!
 //! ```no_run
-//! # #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+//! # #[cfg(all(feature = "native", any(unix, windows)))]
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use wint::{Engine, Linker, Module, Store};
 //! use wint_wasi::{WasiCtx, WasiCtxBuilder};
@@ -47,7 +47,7 @@
 //! }
 //! # Ok(())
 //! # }
-//! # #[cfg(not(all(feature = "native", not(target_arch = "wasm32"))))]
+//! # #[cfg(not(all(feature = "native", any(unix, windows))))]
 //! # fn main() {}
 //! ```
 //!
@@ -61,17 +61,18 @@
 //!
 //! | backend | where | built on |
 //! | --- | --- | --- |
-//! | `native` (this crate today) | every target with an OS except `wasm32` (feature `native`, on by default) | wasi-common (`sync`), cap-std |
+//! | `native` | Unix and Windows hosts (feature `native`, on by default) | wasi-common (`sync`), cap-std |
+//! | `embedded` | `no_std` microcontrollers (feature `embedded`, module `embedded`) | sinks and callbacks the firmware gives; no file system |
 //! | `passthrough` (planned) | `wasm32-wasip1`: wint running inside another runtime | the outer runtime's own preview1 imports |
-//! | `embedded` (planned) | `no_std` microcontrollers | an in-memory file system and board clocks |
 //!
 //! The native backend drives wasi-common's preview1 implementation without wasmtime:
 //! wiggle's generated functions get the guest memory as a `wiggle::GuestMemory` over the
 //! calling instance's exported `memory`, and their futures, which never wait in the
 //! `sync` flavour, are run with `wiggle::run_in_dummy_executor`. wasi-common does not
 //! build for `wasm32-wasip1` (cap-std and fs-set-times need nightly there) nor for
-//! `no_std`, which is why it sits behind `cfg(not(target_arch = "wasm32"))` and the
-//! `native` feature, and never in the engine crate.
+//! `no_std`, which is why it sits behind `cfg(any(unix, windows))` and the `native`
+//! feature, and never in the engine crate: on other targets the crate is `no_std` and
+//! the feature has no effect.
 //!
 //! Where wasi-common leaves a function unsupported although the host OS can provide it,
 //! the native backend completes it: `fd_allocate` (extends the file), process and
@@ -83,36 +84,37 @@
 //!
 //! A guest sees only its pre-opened directories. Paths are resolved by cap-std
 //! relative to a pre-open: `..` that would climb out of it, absolute paths and symbolic
-//! links pointing outside fail with `ENOTCAPABLE`/`EPERM`-style errnos, never touching
-//! the host outside the pre-open.
+//! links pointing outside fail with `EPERM` (as in wasmtime), never touching the host
+//! outside the pre-open. Creating a symbolic link whose target points outside is
+//! allowed; following it is not.
 #![no_std]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
-#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+#[cfg(all(feature = "native", any(unix, windows)))]
 extern crate std;
 
 use alloc::string::String;
 use core::fmt;
 
-#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+#[cfg(all(feature = "native", any(unix, windows)))]
 mod native;
 
-#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+#[cfg(all(feature = "native", any(unix, windows)))]
 pub use native::{WasiCtx, WasiCtxBuilder, add_to_linker};
 
 #[cfg(feature = "embedded")]
 pub mod embedded;
 #[cfg(all(
     feature = "embedded",
-    not(all(feature = "native", not(target_arch = "wasm32")))
+    not(all(feature = "native", any(unix, windows)))
 ))]
 pub use embedded::{WasiCtx, WasiCtxBuilder, add_to_linker};
 
 /// wasi-common, for embedders of the native backend that need its own types (pipes,
 /// `WasiFile` implementations).
-#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+#[cfg(all(feature = "native", any(unix, windows)))]
 pub use wasi_common;
 
 /// The module name of WASI preview1 imports.

@@ -1,6 +1,6 @@
 //! Tests of the native backend with small text-format guests (no wasm toolchain needed):
 //! the glue around wasi-common, and what this crate adds to it.
-#![cfg(all(feature = "native", not(target_arch = "wasm32")))]
+#![cfg(all(feature = "native", any(unix, windows)))]
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
