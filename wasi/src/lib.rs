@@ -106,10 +106,7 @@ pub use native::{WasiCtx, WasiCtxBuilder, add_to_linker};
 
 #[cfg(feature = "embedded")]
 pub mod embedded;
-#[cfg(all(
-    feature = "embedded",
-    not(all(feature = "native", any(unix, windows)))
-))]
+#[cfg(all(feature = "embedded", not(all(feature = "native", any(unix, windows)))))]
 pub use embedded::{WasiCtx, WasiCtxBuilder, add_to_linker};
 
 /// wasi-common, for embedders of the native backend that need its own types (pipes,
