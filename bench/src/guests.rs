@@ -165,6 +165,11 @@ fn ensure_target() -> Result<(), String> {
 /// Builds the guests that `selected` needs (all of them when it is empty).
 pub fn build(selected: &[&Workload]) -> Result<(), String> {
     ensure_target()?;
+    eprintln!(
+        "building {} guest(s): bench/guests -> {}",
+        selected.len(),
+        target_dir().display()
+    );
     let manifest = repo_root().join("bench/guests/Cargo.toml");
     let common = |c: &mut Command| {
         c.arg("--release")
