@@ -1,7 +1,6 @@
 //! A disassembler for threaded code, generated from the op list: for tests, debugging
 //! and the documentation of what the translator emits.
 
-use alloc::format;
 use alloc::string::String;
 use core::fmt::Write as _;
 
@@ -64,6 +63,5 @@ pub(crate) fn disassemble(code: &[Unit]) -> String {
         out.push('\n');
         pos = p;
     }
-    let _ = format!("");
     out
 }

@@ -2,7 +2,6 @@
 
 use alloc::boxed::Box;
 use alloc::sync::Arc;
-use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use crate::error::{Error, Result};
@@ -172,9 +171,9 @@ impl Func {
         store: impl AsContext,
     ) -> Result<TypedFunc<P, R>> {
         let ty = self.ty(store);
-        let mut ps = Vec::new();
+        let mut ps = TypeList::new();
         P::types(&mut ps);
-        let mut rs = Vec::new();
+        let mut rs = TypeList::new();
         R::types(&mut rs);
         if ty.params() != ps.as_slice() || ty.results() != rs.as_slice() {
             return Err(Error::usage(alloc::format!(
@@ -211,7 +210,7 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         let mut args: smallvec::SmallVec<[Val; 8]> = smallvec::SmallVec::new();
         params.into_vals(id, &mut args);
         let mut results: smallvec::SmallVec<[Val; 4]> = smallvec::SmallVec::new();
-        let mut rt = Vec::new();
+        let mut rt = TypeList::new();
         R::types(&mut rt);
         results.extend(rt.iter().map(|t| Val::default_for(*t)));
         self.func.call(&mut *store, &args, &mut results)?;
@@ -222,6 +221,10 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         self.func
     }
 }
+
+/// A short list of value types (no allocation for up to 8).
+#[doc(hidden)]
+pub type TypeList = smallvec::SmallVec<[ValType; 8]>;
 
 /// A Rust type that corresponds to a WebAssembly value type.
 pub trait WasmTy: Sized + 'static {
@@ -291,7 +294,7 @@ wasm_ty!(
 /// Parameters of a typed call: `()`, a [`WasmTy`] or a tuple of them.
 pub trait WasmParams: Sized {
     #[doc(hidden)]
-    fn types(out: &mut Vec<ValType>);
+    fn types(out: &mut TypeList);
     #[doc(hidden)]
     fn into_vals(self, store: u32, out: &mut smallvec::SmallVec<[Val; 8]>);
     #[doc(hidden)]
@@ -303,7 +306,7 @@ pub trait WasmResults: WasmParams {}
 impl<T: WasmParams> WasmResults for T {}
 
 impl<A: WasmTy> WasmParams for A {
-    fn types(out: &mut Vec<ValType>) {
+    fn types(out: &mut TypeList) {
         out.push(A::valtype());
     }
     fn into_vals(self, store: u32, out: &mut smallvec::SmallVec<[Val; 8]>) {
@@ -317,7 +320,7 @@ impl<A: WasmTy> WasmParams for A {
 macro_rules! tuple_params {
     ($($n:ident $i:tt),*) => {
         impl<$($n: WasmTy),*> WasmParams for ($($n,)*) {
-            fn types(_out: &mut Vec<ValType>) {
+            fn types(_out: &mut TypeList) {
                 $(_out.push($n::valtype());)*
             }
             #[allow(unused_variables)]
@@ -372,7 +375,7 @@ pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
 }
 
 fn read_args<P: WasmParams>(store: &StoreInner, cells: &[u64]) -> P {
-    let mut tys = Vec::new();
+    let mut tys = TypeList::new();
     P::types(&mut tys);
     let mut vals: smallvec::SmallVec<[Val; 8]> = smallvec::SmallVec::new();
     let mut off = 0;
@@ -395,9 +398,9 @@ fn write_results<R: WasmParams>(id: u32, r: R, cells: &mut [u64]) -> Result<()> 
 }
 
 fn func_type<P: WasmParams, R: WasmParams>() -> FuncType {
-    let mut ps = Vec::new();
+    let mut ps = TypeList::new();
     P::types(&mut ps);
-    let mut rs = Vec::new();
+    let mut rs = TypeList::new();
     R::types(&mut rs);
     FuncType::new(ps, rs)
 }
