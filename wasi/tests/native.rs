@@ -313,3 +313,105 @@ fn builder_reports_what_it_cannot_do() {
         .unwrap();
     assert!(e.message().contains("not an address"), "{e}");
 }
+
+/// Calls every preview1 function with assorted arguments over memories of assorted
+/// contents: each call must return an errno or a clean error, never a panic (which the
+/// backend would report as an "internal error").
+#[test]
+fn no_function_panics_on_odd_arguments() {
+    let engine = Engine::default();
+    let mut linker: Linker<WasiCtx> = Linker::new(&engine);
+    wint_wasi::add_to_linker(&mut linker, |c: &mut WasiCtx| c).unwrap();
+
+    // A module importing every function and exporting a wrapper `call_<name>`.
+    let mut probe = Store::new(&engine, WasiCtxBuilder::new().build().unwrap());
+    let (mut imports, mut wrappers) = (String::new(), String::new());
+    let mut sigs = Vec::new();
+    for name in wint_wasi::FUNCTIONS {
+        let f = linker
+            .get(&mut probe, wint_wasi::MODULE, name)
+            .and_then(|e| e.into_func())
+            .unwrap();
+        let ty = f.ty(&probe);
+        let params: Vec<String> = ty.params().iter().map(|t| t.to_string()).collect();
+        let results: Vec<String> = ty.results().iter().map(|t| t.to_string()).collect();
+        let sig = format!(
+            "(param {}) (result {})",
+            params.join(" "),
+            results.join(" ")
+        );
+        imports.push_str(&format!(
+            "(import \"wasi_snapshot_preview1\" \"{name}\" (func ${name} {sig}))\n"
+        ));
+        let gets: String = (0..params.len())
+            .map(|i| format!("(local.get {i}) "))
+            .collect();
+        wrappers.push_str(&format!(
+            "(func (export \"call_{name}\") {sig} {gets} (call ${name}))\n"
+        ));
+        sigs.push((name, ty.params().to_vec()));
+    }
+    let wat = format!("(module {imports} {wrappers} (memory (export \"memory\") 1))");
+    let module = Module::new(&engine, &wat).unwrap();
+
+    let (mut calls, mut errors) = (0, 0);
+    let small = [
+        0i64,
+        1,
+        3,
+        8,
+        64,
+        4096,
+        65528,
+        65535,
+        65536,
+        -1,
+        i32::MIN as i64,
+    ];
+    // Memory patterns whose clock subscriptions never wait long.
+    for fill in [0u8, 0xff, 0x80] {
+        for (round, arg) in small.iter().enumerate() {
+            let dir = temp_dir("odd");
+            let mut b = WasiCtxBuilder::new();
+            b.preopened_dir(&dir, "/d").arg("x").env("K", "V");
+            let mut store = Store::new(&engine, b.build().unwrap());
+            let instance = linker.instantiate(&mut store, &module).unwrap();
+            let memory = instance.get_memory(&store, "memory").unwrap();
+            memory.data_mut(&mut store).fill(fill);
+            for (name, params) in &sigs {
+                // proc_exit ends the run; skip it beyond one check.
+                if *name == "proc_exit" && round > 0 {
+                    continue;
+                }
+                let args: Vec<wint::Val> = params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let v = small[(round + i) % small.len()].wrapping_add(*arg * i as i64);
+                        match t {
+                            wint::ValType::I64 => wint::Val::I64(v),
+                            _ => wint::Val::I32(v as i32),
+                        }
+                    })
+                    .collect();
+                let f = instance.get_func(&store, &format!("call_{name}")).unwrap();
+                let mut results = vec![wint::Val::I32(0); f.ty(&store).results().len()];
+                calls += 1;
+                if let Err(e) = f.call(&mut store, &args, &mut results) {
+                    errors += 1;
+                    assert!(
+                        !e.to_string().contains("internal error"),
+                        "{name}{args:?} with memory filled with {fill:#x}: {e}"
+                    );
+                }
+            }
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    // Most calls return an errno; bad pointers and enum values are errors (traps).
+    eprintln!("{calls} calls, {errors} errors");
+    assert!(
+        calls > 1000 && errors > 0 && errors < calls,
+        "{calls} calls, {errors} errors"
+    );
+}

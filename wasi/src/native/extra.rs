@@ -172,9 +172,11 @@ fn poll_realtime_absolute(
     nevents: i32,
 ) -> Result<Option<i32>, EnvError> {
     let n = nsubs as u32;
-    let Some(len) = n.checked_mul(SUB_SIZE) else {
+    // The host copy is addressed with 32-bit offsets like guest memory.
+    if n > (u32::MAX - 4) / (SUB_SIZE + EVENT_SIZE) {
         return Ok(None);
-    };
+    }
+    let len = n * SUB_SIZE;
     let Ok(Some(bytes)) = mem.as_slice(GuestPtr::<[u8]>::new((subs as u32, len))) else {
         return Ok(None);
     };
