@@ -82,4 +82,3 @@ fn simd() {
     options.config.wasm_multi_memory(true);
     run_suite("simd", proposal(Proposal::Simd).collect(), options);
 }
-

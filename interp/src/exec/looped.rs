@@ -1,7 +1,10 @@
-//! Loop dispatch: a loop calls one handler per instruction and each handler returns.
+//! Loop dispatch: a loop calls one handler per instruction and each handler returns the
+//! address of the next instruction.
 //!
 //! Portable to every target: nothing relies on tail calls, so the native stack stays flat
-//! in debug builds, on wasm32 without the tail-call feature and on microcontrollers.
+//! in debug builds, on wasm32 without the tail-call feature and on microcontrollers. The
+//! instruction pointer travels in registers (argument and return value); the frame and
+//! memory registers live in the `Ctx` the loop owns.
 
 #![allow(
     unused_unsafe,
@@ -15,23 +18,34 @@ use crate::error::TrapCode;
 use crate::exec;
 use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};
 
-/// The signature shared by all handlers.
-pub(crate) type Handler = unsafe fn(&mut Ctx) -> Exit;
+/// The signature shared by all handlers: the instruction and the registers in, the next
+/// instruction out (null when execution stops; the reason is in `Ctx::exit`).
+pub(crate) type Handler = unsafe fn(*const Unit, &mut Ctx) -> *const Unit;
 
 macro_rules! gen_loop {
     ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
-            #[allow(non_snake_case, unreachable_code)]
-            pub(crate) unsafe fn $name(ctx: &mut Ctx) -> Exit {
-                // SAFETY: `ctx.ip` points at a `$name` instruction emitted by the
-                // translator, so its immediates follow; its slots are inside the frame.
+            #[allow(non_snake_case, unreachable_code, clippy::redundant_closure_call)]
+            pub(crate) unsafe fn $name(ip: *const Unit, ctx: &mut Ctx) -> *const Unit {
+                // SAFETY: `ip` points at a `$name` instruction emitted by the translator,
+                // so its immediates follow; its slots are inside the frame.
                 unsafe {
-                    let mut p = ctx.ip.add(HANDLER_UNITS);
+                    let mut p = ip.add(HANDLER_UNITS);
                     $( let $f: $t = <$t as Imm>::read_adv(&mut p); )*
+                    ctx.ip = ip;
                     ctx.np = p;
-                    let $c = ctx;
-                    gen_loop!(@body $kind, $c, $body);
-                    Exit::Continue
+                    // Bodies leave early with `return <Exit>`; the closure keeps that
+                    // local to the body.
+                    let exit: Exit = (|$c: &mut Ctx| -> Exit {
+                        gen_loop!(@body $kind, $c, $body);
+                        Exit::Continue
+                    })(ctx);
+                    if exit == Exit::Continue {
+                        ctx.ip
+                    } else {
+                        ctx.exit = exit;
+                        core::ptr::null()
+                    }
                 }
             }
         )*
@@ -58,15 +72,15 @@ pub(crate) unsafe fn run(
         mem,
         len,
         x,
+        exit: Exit::Continue,
     };
-    loop {
-        // SAFETY: `ctx.ip` always points at the start of an instruction.
-        let r = unsafe {
-            let h: Handler = core::mem::transmute::<usize, Handler>(read_handler(ctx.ip));
-            h(&mut ctx)
+    let mut ip = ip;
+    while !ip.is_null() {
+        // SAFETY: `ip` always points at the start of an instruction.
+        ip = unsafe {
+            let h: Handler = core::mem::transmute::<usize, Handler>(read_handler(ip));
+            h(ip, &mut ctx)
         };
-        if r != Exit::Continue {
-            return r;
-        }
     }
+    ctx.exit
 }

@@ -72,6 +72,9 @@ pub(crate) struct Ctx {
     pub mem: *mut u8,
     pub len: usize,
     pub x: *mut Exec,
+    /// (Loop backend) why execution stopped.
+    #[allow(dead_code)]
+    pub exit: Exit,
 }
 
 /// A value that lives in 64-bit frame cells.
@@ -980,6 +983,7 @@ pub(crate) fn invoke(
             mem: core::ptr::null_mut(),
             len: 0,
             x: &mut x,
+            exit: Exit::Continue,
         };
         let entity: *const FuncEntity = &*s.funcs[f as usize];
         let outcome = match call_func(&mut c, entity, 0) {

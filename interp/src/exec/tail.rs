@@ -32,7 +32,7 @@ macro_rules! gen_tail {
                 unsafe {
                     let mut p = ip.add(HANDLER_UNITS);
                     $( let $f: $t = <$t as Imm>::read_adv(&mut p); )*
-                    let mut ctx = Ctx { ip, np: p, fp, mem, len, x };
+                    let mut ctx = Ctx { ip, np: p, fp, mem, len, x, exit: Exit::Continue };
                     let $c = &mut ctx;
                     gen_tail!(@body $kind, $c, $body);
                     let h: Handler = core::mem::transmute::<usize, Handler>(read_handler($c.ip));

@@ -65,7 +65,11 @@ fn main() {
             ));
             // Later proposals: informational, with a fuel guard against runaway loops.
             let mut later = Options::default();
-            later.config.wasm_multi_memory(true).wasm_custom_page_sizes(true).consume_fuel(true);
+            later
+                .config
+                .wasm_multi_memory(true)
+                .wasm_custom_page_sizes(true)
+                .consume_fuel(true);
             later.fuel = Some(2_000_000_000);
             for p in Proposal::all() {
                 if matches!(p, Proposal::Simd) {
