@@ -9,11 +9,12 @@
 //! wint inspect FILE
 //! ```
 //!
-//! A module that imports `wasi_snapshot_preview1` runs as a WASI command: ARGS are its
-//! arguments after `argv[0]` (the file name as given, or `--argv0`), it sees the
-//! pre-opened directories, the environment variables given with `--env` and this
-//! process's stdin, stdout and stderr. Arguments that start with `-` (other than
-//! negative numbers) go after `--`, so that they are not taken as options of `wint`.
+//! A module that imports `wasi_snapshot_preview1` (or the older `wasi_unstable`) runs
+//! as a WASI command: ARGS are its arguments after `argv[0]` (the file name as given,
+//! or `--argv0`); it sees the pre-opened directories, the environment variables given
+//! with `--env` and this process's stdin, stdout and stderr. Arguments that start with
+//! `-` (other than negative numbers) go after `--`, so that they are not taken as
+//! options of `wint`.
 //!
 //! Exit codes: the guest's `proc_exit` status; otherwise 0 on success; 1 when a file
 //! cannot be read, loaded, validated or linked, or a `.wast` assertion fails; 134 when
@@ -311,6 +312,9 @@ fn run_module(args: &RunArgs) -> Result<(), Failure> {
     }
     let mut linker: Linker<Host> = Linker::new(&engine);
     wint_wasi::add_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
+        .and_then(|()| {
+            wint_wasi::add_preview0_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
+        })
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let instance = engine_call("instantiating the module", || {
         linker.instantiate(&mut store, &module)

@@ -225,6 +225,15 @@ fn wat_command_prints_args_and_exits_with_its_status() {
 }
 
 #[test]
+fn legacy_wasi_unstable_imports() {
+    let r = run(&[&data("hello_unstable.wat")]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (4, "hello from wasi_unstable\n", "")
+    );
+}
+
+#[test]
 fn unknown_wasi_import_is_a_link_error() {
     let r = run(&[&data("wasi_unknown.wat")]);
     assert_eq!(r.code, 1);

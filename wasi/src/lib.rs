@@ -102,7 +102,7 @@ use core::fmt;
 mod native;
 
 #[cfg(all(feature = "native", any(unix, windows)))]
-pub use native::{WasiCtx, WasiCtxBuilder, add_to_linker};
+pub use native::{WasiCtx, WasiCtxBuilder, add_preview0_to_linker, add_to_linker};
 
 #[cfg(feature = "embedded")]
 pub mod embedded;

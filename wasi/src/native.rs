@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::vec::Vec;
 
+use wasi_common::snapshots::preview_0::wasi_unstable as p0;
 use wasi_common::snapshots::preview_1::types::{Errno, Rights};
 use wasi_common::snapshots::preview_1::wasi_snapshot_preview1 as p1;
 use wasi_common::{I32Exit, WasiFile};
@@ -409,10 +410,11 @@ fn to_engine_error(name: &str, e: EnvError) -> wint::Error {
     if let Some(exit) = e.downcast_ref::<I32Exit>() {
         return wint::Error::exit(exit.0);
     }
-    wint::Error::host(format!("{MODULE}::{name}: {e:#}"))
+    wint::Error::host(format!("{name}: {e:#}"))
 }
 
-/// Runs `f` with the WASI context of the store and the memory of the calling instance.
+/// Runs `f` with the WASI context of the store and the memory of the calling instance;
+/// `name` (`module::function`) names the function in errors.
 fn with_ctx<T, R>(
     caller: &mut Caller<'_, T>,
     get: impl Fn(&mut T) -> &mut WasiCtx,
@@ -422,7 +424,7 @@ fn with_ctx<T, R>(
     let state = get(caller.data_mut());
     let Some(inner) = state.inner.take() else {
         return Err(wint::Error::host(format!(
-            "{MODULE}::{name}: the WASI context is in use by another WASI call"
+            "{name}: the WASI context is in use by another WASI call"
         )));
     };
     let mut ctx = CallCtx {
@@ -447,7 +449,7 @@ fn with_ctx<T, R>(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             Err(wint::Error::host(format!(
-                "{MODULE}::{name}: internal error in the WASI host: {msg}"
+                "{name}: internal error in the WASI host: {msg}"
             )))
         }
     }
@@ -470,7 +472,7 @@ macro_rules! delegate {
             MODULE,
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($a: $t),*| -> wint::Result<i32> {
-                with_ctx(&mut caller, $get, stringify!($name), |ctx, mem| {
+                with_ctx(&mut caller, $get, concat!("wasi_snapshot_preview1::", stringify!($name)), |ctx, mem| {
                     $(
                         if let Some(errno) = ctx.lacks($fd, Rights::$right) {
                             return Ok(errno);
@@ -544,4 +546,93 @@ where
         sock_shutdown(fd: i32, how: i32) [fd: SOCK_SHUTDOWN];
     );
     extra::add(linker, get)
+}
+
+/// Defines the legacy `wasi_unstable` functions (WASI preview0, which old toolchains
+/// emitted) in `linker`, on the same [`WasiCtx`]: wasi-common's preview0 layer, with no
+/// additions. `wint run` links both versions.
+pub fn add_preview0_to_linker<T: 'static, G>(linker: &mut Linker<T>, get: G) -> wint::Result<()>
+where
+    G: Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static,
+{
+    macro_rules! preview0 {
+        ($( $name:ident ( $($a:ident : $t:ty),* ); )*) => {$(
+            linker.func_wrap(
+                "wasi_unstable",
+                stringify!($name),
+                move |mut caller: Caller<'_, T>, $($a: $t),*| -> wint::Result<i32> {
+                    with_ctx(&mut caller, get, concat!("wasi_unstable::", stringify!($name)), |ctx, mem| {
+                        block_on(p0::$name(&mut ctx.inner, mem, $($a),*))
+                    })
+                },
+            )?;
+        )*};
+    }
+    preview0!(
+        args_get(argv: i32, argv_buf: i32);
+        args_sizes_get(argc: i32, argv_buf_size: i32);
+        environ_get(environ: i32, environ_buf: i32);
+        environ_sizes_get(count: i32, buf_size: i32);
+        clock_res_get(id: i32, out: i32);
+        clock_time_get(id: i32, precision: i64, out: i32);
+        fd_advise(fd: i32, offset: i64, len: i64, advice: i32);
+        fd_allocate(fd: i32, offset: i64, len: i64);
+        fd_close(fd: i32);
+        fd_datasync(fd: i32);
+        fd_fdstat_get(fd: i32, buf: i32);
+        fd_fdstat_set_flags(fd: i32, flags: i32);
+        fd_fdstat_set_rights(fd: i32, base: i64, inheriting: i64);
+        fd_filestat_get(fd: i32, buf: i32);
+        fd_filestat_set_size(fd: i32, size: i64);
+        fd_filestat_set_times(fd: i32, atim: i64, mtim: i64, flags: i32);
+        fd_pread(fd: i32, iovs: i32, iovs_len: i32, offset: i64, nread: i32);
+        fd_prestat_get(fd: i32, buf: i32);
+        fd_prestat_dir_name(fd: i32, path: i32, path_len: i32);
+        fd_pwrite(fd: i32, iovs: i32, iovs_len: i32, offset: i64, nwritten: i32);
+        fd_read(fd: i32, iovs: i32, iovs_len: i32, nread: i32);
+        fd_readdir(fd: i32, buf: i32, buf_len: i32, cookie: i64, bufused: i32);
+        fd_renumber(from: i32, to: i32);
+        fd_seek(fd: i32, offset: i64, whence: i32, newoffset: i32);
+        fd_sync(fd: i32);
+        fd_tell(fd: i32, offset: i32);
+        fd_write(fd: i32, iovs: i32, iovs_len: i32, nwritten: i32);
+        path_create_directory(fd: i32, path: i32, path_len: i32);
+        path_filestat_get(fd: i32, flags: i32, path: i32, path_len: i32, buf: i32);
+        path_filestat_set_times(
+            fd: i32, flags: i32, path: i32, path_len: i32, atim: i64, mtim: i64, fst: i32
+        );
+        path_link(
+            old_fd: i32, old_flags: i32, old_path: i32, old_len: i32,
+            new_fd: i32, new_path: i32, new_len: i32
+        );
+        path_open(
+            fd: i32, dirflags: i32, path: i32, path_len: i32, oflags: i32,
+            base: i64, inheriting: i64, fdflags: i32, opened: i32
+        );
+        path_readlink(fd: i32, path: i32, path_len: i32, buf: i32, buf_len: i32, used: i32);
+        path_remove_directory(fd: i32, path: i32, path_len: i32);
+        path_rename(
+            fd: i32, old_path: i32, old_len: i32, new_fd: i32, new_path: i32, new_len: i32
+        );
+        path_symlink(old_path: i32, old_len: i32, fd: i32, new_path: i32, new_len: i32);
+        path_unlink_file(fd: i32, path: i32, path_len: i32);
+        poll_oneoff(subs: i32, events: i32, nsubs: i32, nevents: i32);
+        proc_raise(sig: i32);
+        sched_yield();
+        random_get(buf: i32, buf_len: i32);
+        sock_recv(fd: i32, ri_data: i32, ri_len: i32, ri_flags: i32, ro_len: i32, ro_flags: i32);
+        sock_send(fd: i32, si_data: i32, si_len: i32, si_flags: i32, so_len: i32);
+        sock_shutdown(fd: i32, how: i32);
+    );
+    linker.func_wrap(
+        "wasi_unstable",
+        "proc_exit",
+        move |mut caller: Caller<'_, T>, code: i32| -> wint::Result<()> {
+            with_ctx(&mut caller, get, "wasi_unstable::proc_exit", |ctx, mem| {
+                block_on(p0::proc_exit(&mut ctx.inner, mem, code))
+            })?;
+            Err(wint::Error::exit(code))
+        },
+    )?;
+    Ok(())
 }

@@ -242,13 +242,18 @@ where
         MODULE,
         "fd_close",
         move |mut caller: Caller<'_, T>, fd: i32| -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "fd_close", |ctx, mem| {
-                let e = block_on(p1::fd_close(&mut ctx.inner, mem, fd))?;
-                if e == 0 {
-                    ctx.dropped.set(fd as u32, None);
-                }
-                Ok(e)
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::fd_close",
+                |ctx, mem| {
+                    let e = block_on(p1::fd_close(&mut ctx.inner, mem, fd))?;
+                    if e == 0 {
+                        ctx.dropped.set(fd as u32, None);
+                    }
+                    Ok(e)
+                },
+            )
         },
     )?;
 
@@ -256,15 +261,20 @@ where
         MODULE,
         "fd_renumber",
         move |mut caller: Caller<'_, T>, from: i32, to: i32| -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "fd_renumber", |ctx, mem| {
-                let e = block_on(p1::fd_renumber(&mut ctx.inner, mem, from, to))?;
-                if e == 0 && from != to {
-                    let moved = ctx.dropped.get(from as u32);
-                    ctx.dropped.set(from as u32, None);
-                    ctx.dropped.set(to as u32, moved);
-                }
-                Ok(e)
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::fd_renumber",
+                |ctx, mem| {
+                    let e = block_on(p1::fd_renumber(&mut ctx.inner, mem, from, to))?;
+                    if e == 0 && from != to {
+                        let moved = ctx.dropped.get(from as u32);
+                        ctx.dropped.set(from as u32, None);
+                        ctx.dropped.set(to as u32, moved);
+                    }
+                    Ok(e)
+                },
+            )
         },
     )?;
 
@@ -272,17 +282,22 @@ where
         MODULE,
         "fd_fdstat_get",
         move |mut caller: Caller<'_, T>, fd: i32, buf: i32| -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "fd_fdstat_get", |ctx, mem| {
-                let e = block_on(p1::fd_fdstat_get(&mut ctx.inner, mem, fd, buf))?;
-                if e == 0
-                    && let Some(d) = ctx.dropped.get(fd as u32)
-                {
-                    let buf = buf as u32;
-                    clear_bits(mem, buf.wrapping_add(8), d.base)?;
-                    clear_bits(mem, buf.wrapping_add(16), d.inheriting)?;
-                }
-                Ok(e)
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::fd_fdstat_get",
+                |ctx, mem| {
+                    let e = block_on(p1::fd_fdstat_get(&mut ctx.inner, mem, fd, buf))?;
+                    if e == 0
+                        && let Some(d) = ctx.dropped.get(fd as u32)
+                    {
+                        let buf = buf as u32;
+                        clear_bits(mem, buf.wrapping_add(8), d.base)?;
+                        clear_bits(mem, buf.wrapping_add(16), d.inheriting)?;
+                    }
+                    Ok(e)
+                },
+            )
         },
     )?;
 
@@ -290,26 +305,31 @@ where
         MODULE,
         "fd_fdstat_set_rights",
         move |mut caller: Caller<'_, T>, fd: i32, base: i64, inh: i64| -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "fd_fdstat_set_rights", |ctx, _mem| {
-                let st = match fdstat(ctx, fd)? {
-                    Ok(st) => st,
-                    Err(e) => return Ok(e),
-                };
-                let (base, inh) = (base as u64, inh as u64);
-                // Rights can only be dropped, never added.
-                if base & !st.base != 0 || inh & !st.inheriting != 0 {
-                    return Ok(errno(Errno::Notcapable));
-                }
-                let old = ctx.dropped.get(fd as u32).unwrap_or_default();
-                ctx.dropped.set(
-                    fd as u32,
-                    Some(Dropped {
-                        base: old.base | (st.base & !base),
-                        inheriting: old.inheriting | (st.inheriting & !inh),
-                    }),
-                );
-                Ok(0)
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::fd_fdstat_set_rights",
+                |ctx, _mem| {
+                    let st = match fdstat(ctx, fd)? {
+                        Ok(st) => st,
+                        Err(e) => return Ok(e),
+                    };
+                    let (base, inh) = (base as u64, inh as u64);
+                    // Rights can only be dropped, never added.
+                    if base & !st.base != 0 || inh & !st.inheriting != 0 {
+                        return Ok(errno(Errno::Notcapable));
+                    }
+                    let old = ctx.dropped.get(fd as u32).unwrap_or_default();
+                    ctx.dropped.set(
+                        fd as u32,
+                        Some(Dropped {
+                            base: old.base | (st.base & !base),
+                            inheriting: old.inheriting | (st.inheriting & !inh),
+                        }),
+                    );
+                    Ok(0)
+                },
+            )
         },
     )?;
 
@@ -327,51 +347,56 @@ where
               fdflags: i32,
               opened: i32|
               -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "path_open", |ctx, mem| {
-                let dropped = ctx.dropped.get(fd as u32);
-                let (mut base, mut inh) = (base as u64, inh as u64);
-                if let Some(d) = dropped {
-                    let mut need = Rights::PATH_OPEN;
-                    if oflags as u16 & Oflags::CREAT.bits() != 0 {
-                        need |= Rights::PATH_CREATE_FILE;
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::path_open",
+                |ctx, mem| {
+                    let dropped = ctx.dropped.get(fd as u32);
+                    let (mut base, mut inh) = (base as u64, inh as u64);
+                    if let Some(d) = dropped {
+                        let mut need = Rights::PATH_OPEN;
+                        if oflags as u16 & Oflags::CREAT.bits() != 0 {
+                            need |= Rights::PATH_CREATE_FILE;
+                        }
+                        if oflags as u16 & Oflags::TRUNC.bits() != 0 {
+                            need |= Rights::PATH_FILESTAT_SET_SIZE;
+                        }
+                        if d.base & need.bits() != 0 {
+                            return Ok(errno(Errno::Notcapable));
+                        }
+                        // A descriptor opened here gets at most the inheritable rights.
+                        base &= !d.inheriting;
+                        inh &= !d.inheriting;
                     }
-                    if oflags as u16 & Oflags::TRUNC.bits() != 0 {
-                        need |= Rights::PATH_FILESTAT_SET_SIZE;
+                    let e = block_on(p1::path_open(
+                        &mut ctx.inner,
+                        mem,
+                        fd,
+                        dirflags,
+                        path,
+                        path_len,
+                        oflags,
+                        base as i64,
+                        inh as i64,
+                        fdflags,
+                        opened,
+                    ))?;
+                    if e == 0
+                        && let Some(d) = dropped
+                    {
+                        let new_fd = mem.read(GuestPtr::<u32>::new(opened as u32))?;
+                        ctx.dropped.set(
+                            new_fd,
+                            Some(Dropped {
+                                base: d.inheriting,
+                                inheriting: d.inheriting,
+                            }),
+                        );
                     }
-                    if d.base & need.bits() != 0 {
-                        return Ok(errno(Errno::Notcapable));
-                    }
-                    // A descriptor opened here gets at most the inheritable rights.
-                    base &= !d.inheriting;
-                    inh &= !d.inheriting;
-                }
-                let e = block_on(p1::path_open(
-                    &mut ctx.inner,
-                    mem,
-                    fd,
-                    dirflags,
-                    path,
-                    path_len,
-                    oflags,
-                    base as i64,
-                    inh as i64,
-                    fdflags,
-                    opened,
-                ))?;
-                if e == 0
-                    && let Some(d) = dropped
-                {
-                    let new_fd = mem.read(GuestPtr::<u32>::new(opened as u32))?;
-                    ctx.dropped.set(
-                        new_fd,
-                        Some(Dropped {
-                            base: d.inheriting,
-                            inheriting: d.inheriting,
-                        }),
-                    );
-                }
-                Ok(e)
-            })
+                    Ok(e)
+                },
+            )
         },
     )?;
 
@@ -379,45 +404,51 @@ where
         MODULE,
         "fd_allocate",
         move |mut caller: Caller<'_, T>, fd: i32, offset: i64, len: i64| -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "fd_allocate", |ctx, _mem| {
-                if let Some(e) = ctx.lacks(fd, Rights::FD_ALLOCATE) {
-                    return Ok(e);
-                }
-                let st = match fdstat(ctx, fd)? {
-                    Ok(st) => st,
-                    Err(e) => return Ok(e),
-                };
-                match st.filetype {
-                    4 => {}                              // regular file
-                    3 => return Ok(errno(Errno::Badf)),  // directory
-                    0 => return Ok(errno(Errno::Spipe)), // pipe or unknown
-                    _ => return Ok(errno(Errno::Nodev)), // device, socket
-                }
-                if st.base & Rights::FD_WRITE.bits() == 0 {
-                    return Ok(errno(Errno::Badf));
-                }
-                let (offset, len) = (offset as u64, len as u64);
-                if len == 0 || offset > i64::MAX as u64 || len > i64::MAX as u64 {
-                    return Ok(errno(Errno::Inval));
-                }
-                let Some(end) = offset.checked_add(len).filter(|&e| e <= i64::MAX as u64) else {
-                    return Ok(errno(Errno::Fbig));
-                };
-                let mut s = Scratch::new(64);
-                let e = block_on(p1::fd_filestat_get(&mut ctx.inner, &mut s.memory(), fd, 0))?;
-                if e != 0 {
-                    return Ok(e);
-                }
-                if end <= s.u64_at(32) {
-                    return Ok(0);
-                }
-                block_on(p1::fd_filestat_set_size(
-                    &mut ctx.inner,
-                    &mut s.memory(),
-                    fd,
-                    end as i64,
-                ))
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::fd_allocate",
+                |ctx, _mem| {
+                    if let Some(e) = ctx.lacks(fd, Rights::FD_ALLOCATE) {
+                        return Ok(e);
+                    }
+                    let st = match fdstat(ctx, fd)? {
+                        Ok(st) => st,
+                        Err(e) => return Ok(e),
+                    };
+                    match st.filetype {
+                        4 => {}                              // regular file
+                        3 => return Ok(errno(Errno::Badf)),  // directory
+                        0 => return Ok(errno(Errno::Spipe)), // pipe or unknown
+                        _ => return Ok(errno(Errno::Nodev)), // device, socket
+                    }
+                    if st.base & Rights::FD_WRITE.bits() == 0 {
+                        return Ok(errno(Errno::Badf));
+                    }
+                    let (offset, len) = (offset as u64, len as u64);
+                    if len == 0 || offset > i64::MAX as u64 || len > i64::MAX as u64 {
+                        return Ok(errno(Errno::Inval));
+                    }
+                    let Some(end) = offset.checked_add(len).filter(|&e| e <= i64::MAX as u64)
+                    else {
+                        return Ok(errno(Errno::Fbig));
+                    };
+                    let mut s = Scratch::new(64);
+                    let e = block_on(p1::fd_filestat_get(&mut ctx.inner, &mut s.memory(), fd, 0))?;
+                    if e != 0 {
+                        return Ok(e);
+                    }
+                    if end <= s.u64_at(32) {
+                        return Ok(0);
+                    }
+                    block_on(p1::fd_filestat_set_size(
+                        &mut ctx.inner,
+                        &mut s.memory(),
+                        fd,
+                        end as i64,
+                    ))
+                },
+            )
         },
     )?;
 
@@ -470,19 +501,25 @@ where
               nsubs: i32,
               nevents: i32|
               -> wint::Result<i32> {
-            with_ctx(&mut caller, get, "poll_oneoff", |ctx, mem| {
-                if let Some(e) = poll_realtime_absolute(ctx, mem, subs, events, nsubs, nevents)? {
-                    return Ok(e);
-                }
-                block_on(p1::poll_oneoff(
-                    &mut ctx.inner,
-                    mem,
-                    subs,
-                    events,
-                    nsubs,
-                    nevents,
-                ))
-            })
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::poll_oneoff",
+                |ctx, mem| {
+                    if let Some(e) = poll_realtime_absolute(ctx, mem, subs, events, nsubs, nevents)?
+                    {
+                        return Ok(e);
+                    }
+                    block_on(p1::poll_oneoff(
+                        &mut ctx.inner,
+                        mem,
+                        subs,
+                        events,
+                        nsubs,
+                        nevents,
+                    ))
+                },
+            )
         },
     )?;
 
@@ -490,9 +527,12 @@ where
         MODULE,
         "proc_exit",
         move |mut caller: Caller<'_, T>, code: i32| -> wint::Result<()> {
-            with_ctx(&mut caller, get, "proc_exit", |ctx, mem| {
-                block_on(p1::proc_exit(&mut ctx.inner, mem, code))
-            })?;
+            with_ctx(
+                &mut caller,
+                get,
+                "wasi_snapshot_preview1::proc_exit",
+                |ctx, mem| block_on(p1::proc_exit(&mut ctx.inner, mem, code)),
+            )?;
             // wasi-common never returns from `proc_exit`; should it, exit all the same.
             Err(wint::Error::exit(code))
         },
