@@ -74,6 +74,9 @@
 //! feature, and never in the engine crate: on other targets the crate is `no_std` and
 //! the feature has no effect.
 //!
+//! The native backend also defines the legacy `wasi_unstable` module (WASI preview0,
+//! emitted by old toolchains) with `add_preview0_to_linker`, on the same context.
+//!
 //! Where wasi-common leaves a function unsupported although the host OS can provide it,
 //! the native backend completes it: `fd_allocate` (extends the file), process and
 //! thread CPU-time clocks, `poll_oneoff` on absolute real-time clocks,
