@@ -15,6 +15,21 @@ else
   echo "rustup is missing: the no_std cross builds need targets thumbv7em-none-eabihf and wasm32-unknown-unknown"; exit 1
 fi
 
+# Debian packages for the end-to-end tests: clang + wasi-libc build the C WASI guest,
+# qemu-system-arm runs the Cortex-M firmware.
+packages=(clang lld wasi-libc libclang-rt-dev-wasm32 qemu-system-arm)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "missing Debian packages (install as root): apt-get install ${missing[*]}"; exit 1
+  fi
+fi
+# With the toolchains installed, a guest that fails to build is a failure, not a skip.
+export WINT_REQUIRE_GUESTS=1
+
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
