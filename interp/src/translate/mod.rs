@@ -1621,9 +1621,9 @@ impl<'m> Translator<'m> {
         self.preserve_local(l);
         let o = *self.stack.last().expect("validated");
         let relink = match (o.kind, self.last_result) {
-            (Kind::Temp, Some((pos, slot, end))) => {
-                slot == o.slot && end == self.b.pos() && !tee_blocks(tee, pos)
-            }
+            // (`local.tee` keeps the value on the stack as a read of the local, so the
+            // redirect is right for it too.)
+            (Kind::Temp, Some((_, slot, end))) => slot == o.slot && end == self.b.pos(),
             _ => false,
         };
         self.pop();
@@ -1721,11 +1721,6 @@ impl<'m> Translator<'m> {
         }
         Ok(())
     }
-}
-
-/// `local.tee` keeps the value on the stack; redirecting is still fine.
-fn tee_blocks(_tee: bool, _pos: Pos) -> bool {
-    false
 }
 
 fn imm_i64(v: u128) -> Option<i32> {
