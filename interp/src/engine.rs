@@ -24,6 +24,7 @@ pub struct Config {
     pub(crate) simd: bool,
     pub(crate) multi_memory: bool,
     pub(crate) custom_page_sizes: bool,
+    pub(crate) validate: bool,
 }
 
 impl Default for Config {
@@ -42,6 +43,7 @@ impl Default for Config {
             simd: true,
             multi_memory: false,
             custom_page_sizes: false,
+            validate: cfg!(feature = "validate"),
         }
     }
 }
@@ -76,7 +78,8 @@ impl Config {
         self
     }
     /// Enable fuel metering: every executed instruction costs fuel and running out traps.
-    /// Set the budget with `Store::set_fuel`.
+    /// Set the budget with `Store::set_fuel`. Needs the cargo feature `fuel` (default);
+    /// without it the setting is ignored and `Store::set_fuel` returns an error.
     pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
         self.fuel = enable;
         self
@@ -98,9 +101,25 @@ impl Config {
         self.custom_page_sizes = enable;
         self
     }
-    /// Accept modules that use 128-bit SIMD (default true).
+    /// Accept modules that use 128-bit SIMD (default true). Builds without the cargo
+    /// feature `simd` reject such modules whatever this says.
     pub fn wasm_simd(&mut self, enable: bool) -> &mut Self {
         self.simd = enable;
+        self
+    }
+    /// Run wasmparser's full validator over every module before it is used (default: true
+    /// when built with the cargo feature `validate`, the default; it cannot be enabled
+    /// without that feature: `Module::new` then fails with a usage error).
+    ///
+    /// Without validation the decoder and the translator still check everything memory
+    /// safety depends on (indices, operand types and stack heights, block and branch
+    /// arities, constant expressions, call signatures), so invalid input is an error or
+    /// a module that runs safely, never undefined behaviour. They do not check what the
+    /// engine does not depend on (e.g. code after `unreachable`, alignment hints,
+    /// duplicate export names), and a function body is checked when it is translated: at
+    /// its first call, or in `Module::new` with [`Translation::Eager`].
+    pub fn validate(&mut self, enable: bool) -> &mut Self {
+        self.validate = enable;
         self
     }
 }

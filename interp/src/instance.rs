@@ -72,6 +72,7 @@ fn eval_const_with(
             ConstOp::I64(v) => v as u64 as u128,
             ConstOp::F32(v) => v as u128,
             ConstOp::F64(v) => v as u128,
+            #[cfg(feature = "simd")]
             ConstOp::V128(v) => v,
             ConstOp::RefNull => 0,
             ConstOp::RefFunc(f) => funcs[f as usize] as u128 + 1,

@@ -41,6 +41,20 @@
 //! assert_eq!(store.data(), &[55]);
 //! # Ok::<(), wint::Error>(())
 //! ```
+//!
+//! ## Cargo features
+//!
+//! Size against features: a microcontroller build can leave out everything but the
+//! interpreter itself (`default-features = false`).
+//!
+//! | feature | default | with it | without it |
+//! | --- | --- | --- | --- |
+//! | `std` | yes | the host's std: hardware float ops, `std::error::Error` | `no_std` + `alloc` |
+//! | `wat` | yes | `Module::new` also accepts the text format (needs `std`) | binaries only |
+//! | `validate` | yes | wasmparser's full validator runs before translation ([`Config::validate`]) | the decoder and the translator check what memory safety depends on; invalid input is an error or runs safely, never undefined behaviour |
+//! | `simd` | yes | 128-bit SIMD: its decoder, handlers and encoders | modules using `v128` are rejected |
+//! | `fuel` | yes | fuel metering ([`Config::consume_fuel`]) | `Store::set_fuel` returns an error |
+//! | `loop-dispatch` | no | forces the portable loop dispatch backend | tail-call threading where it is dependable |
 #![no_std]
 #![warn(missing_docs)]
 #![allow(private_interfaces)]

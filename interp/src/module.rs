@@ -13,7 +13,9 @@ use alloc::vec::Vec;
 use core::ops::Range;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
-use wasmparser::{Parser, Payload, Validator, WasmFeatures};
+use wasmparser::{Parser, Payload};
+#[cfg(feature = "validate")]
+use wasmparser::{Validator, WasmFeatures};
 
 use crate::engine::{Engine, Translation};
 use crate::error::{Error, Result};
@@ -27,6 +29,7 @@ pub(crate) enum ConstOp {
     I64(i64),
     F32(u32),
     F64(u64),
+    #[cfg(feature = "simd")]
     V128(u128),
     RefNull,
     RefFunc(u32),
@@ -55,6 +58,7 @@ impl ConstExpr {
                 O::I64Const { value } => ConstOp::I64(value),
                 O::F32Const { value } => ConstOp::F32(value.bits()),
                 O::F64Const { value } => ConstOp::F64(value.bits()),
+                #[cfg(feature = "simd")]
                 O::V128Const { value } => ConstOp::V128(u128::from_le_bytes(*value.bytes())),
                 O::RefNull { .. } => ConstOp::RefNull,
                 O::RefFunc { function_index } => ConstOp::RefFunc(function_index),
@@ -66,11 +70,7 @@ impl ConstExpr {
                 O::I64Sub => ConstOp::I64Sub,
                 O::I64Mul => ConstOp::I64Mul,
                 O::End => continue,
-                other => {
-                    return Err(Error::invalid(alloc::format!(
-                        "unsupported constant expression operator {other:?}"
-                    )));
-                }
+                _ => return Err(Error::invalid("constant expression required")),
             });
         }
         Ok(ConstExpr(ops.into()))
@@ -259,6 +259,7 @@ impl core::fmt::Debug for Module {
     }
 }
 
+#[cfg(feature = "validate")]
 fn features(engine: &Engine) -> WasmFeatures {
     let c = engine.config();
     let mut f = WasmFeatures::WASM2;
@@ -337,13 +338,30 @@ impl Module {
             name: None,
             func_names: Vec::new(),
         };
-        let mut validator = Validator::new_with_features(features(engine));
+        #[cfg(feature = "validate")]
+        let mut validator = engine
+            .config()
+            .validate
+            .then(|| Validator::new_with_features(features(engine)));
+        #[cfg(feature = "validate")]
         let mut allocs = wasmparser::FuncValidatorAllocations::default();
+        #[cfg(not(feature = "validate"))]
+        if engine.config().validate {
+            return Err(no_validator());
+        }
+        #[cfg_attr(not(feature = "validate"), allow(unused_mut))]
         let mut parser = Parser::new(0);
-        parser.set_features(features(engine));
+        #[cfg(feature = "validate")]
+        if validator.is_some() {
+            parser.set_features(features(engine));
+        }
         for payload in parser.parse_all(bytes) {
             let payload = payload.map_err(wp_err)?;
-            let valid = validator.payload(&payload).map_err(wp_err)?;
+            #[cfg(feature = "validate")]
+            let valid = match &mut validator {
+                Some(v) => Some(v.payload(&payload).map_err(wp_err)?),
+                None => None,
+            };
             match payload {
                 Payload::TypeSection(r) => {
                     for ty in r.into_iter_err_on_gc_types() {
@@ -493,7 +511,8 @@ impl Module {
                     }
                 }
                 Payload::CodeSectionEntry(body) => {
-                    if let wasmparser::ValidPayload::Func(func, body) = valid {
+                    #[cfg(feature = "validate")]
+                    if let Some(wasmparser::ValidPayload::Func(func, body)) = valid {
                         let mut fv = func.into_validator(core::mem::take(&mut allocs));
                         fv.validate(&body).map_err(wp_err)?;
                         allocs = fv.into_allocations();
@@ -520,10 +539,20 @@ impl Module {
         Ok(module)
     }
 
-    /// Checks that `bytes` is a valid module without keeping it.
+    /// Checks that `bytes` is a valid module without keeping it. Without validation
+    /// (see [`Config::validate`](crate::Config::validate)), decodes the module and
+    /// translates every function, which runs the engine's own checks.
     pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
-        let mut v = Validator::new_with_features(features(engine));
-        v.validate_all(bytes).map_err(wp_err)?;
+        #[cfg(feature = "validate")]
+        if engine.config().validate {
+            let mut v = Validator::new_with_features(features(engine));
+            v.validate_all(bytes).map_err(wp_err)?;
+            return Ok(());
+        }
+        let module = Module::from_binary(engine, bytes)?;
+        for def in 0..module.inner.bodies.len() as u32 {
+            module.inner.code(def)?;
+        }
         Ok(())
     }
 
@@ -599,6 +628,13 @@ impl Module {
         }
         (translated, wasm)
     }
+}
+
+#[cfg(not(feature = "validate"))]
+fn no_validator() -> Error {
+    Error::usage(
+        "validation is not compiled in (cargo feature `validate`): use Config::validate(false)",
+    )
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {

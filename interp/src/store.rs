@@ -254,7 +254,11 @@ impl<T> Store<T> {
                 stack: Vec::new(),
                 stack_top: 0,
                 frames: Vec::new(),
-                fuel: if engine.config().fuel { Some(0) } else { None },
+                fuel: if cfg!(feature = "fuel") && engine.config().fuel {
+                    Some(0)
+                } else {
+                    None
+                },
             },
             data,
         }
@@ -282,17 +286,21 @@ impl<T> Store<T> {
                 *f = fuel;
                 Ok(())
             }
-            None => Err(Error::usage(
-                "fuel metering is not enabled in the engine's Config",
-            )),
+            None => Err(no_fuel()),
         }
     }
     /// The fuel left (requires `Config::consume_fuel(true)`).
     pub fn get_fuel(&self) -> Result<u64> {
-        self.inner
-            .fuel
-            .ok_or_else(|| Error::usage("fuel metering is not enabled in the engine's Config"))
+        self.inner.fuel.ok_or_else(no_fuel)
     }
+}
+
+fn no_fuel() -> Error {
+    Error::usage(if cfg!(feature = "fuel") {
+        "fuel metering is not enabled in the engine's Config"
+    } else {
+        "fuel metering is not compiled in (cargo feature `fuel`)"
+    })
 }
 
 impl<T: core::fmt::Debug> core::fmt::Debug for Store<T> {

@@ -13,7 +13,9 @@
     clippy::missing_safety_doc
 )]
 
-use super::{Ctx, Exec, Exit, num, read_handler, simd};
+#[cfg(feature = "simd")]
+use super::simd;
+use super::{Ctx, Exec, Exit, num, read_handler};
 use crate::error::TrapCode;
 use crate::exec;
 use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};

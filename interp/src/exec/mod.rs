@@ -12,6 +12,7 @@
 // Some helpers (the soft float versions) are only used by no_std builds.
 #[allow(dead_code)]
 pub mod num;
+#[cfg(feature = "simd")]
 pub mod simd;
 
 use alloc::vec::Vec;

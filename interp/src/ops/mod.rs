@@ -11,8 +11,18 @@
 //! The SIMD ops are listed in [`simd`] (`for_each_simd_op!`) and fed to the same
 //! generators.
 
+#[cfg(feature = "simd")]
 #[macro_use]
 pub(crate) mod simd;
+
+/// Without the cargo feature `simd` the SIMD half of the op list is empty: no handlers,
+/// no encoders.
+#[cfg(not(feature = "simd"))]
+macro_rules! for_each_simd_op {
+    ($m:ident) => {
+        $m! {}
+    };
+}
 
 /// Calls `$m! { entries }` with the whole op list.
 macro_rules! for_each_op {

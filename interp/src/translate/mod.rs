@@ -263,6 +263,11 @@ const BR_I64_IMM: [Br3I; 10] = [
     CodeBuilder::br_i64_ge_u_i,
 ];
 
+/// An operator the engine does not implement (or whose proposal is not compiled in).
+fn unsupported() -> Error {
+    Error::invalid("unsupported operator")
+}
+
 fn internal(msg: &str) -> Error {
     Error::invalid(alloc::format!("internal translation error: {msg}"))
 }
@@ -306,7 +311,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         results: ty.results().to_vec(),
         last_result: None,
         fuel: None,
-        fuel_enabled: m.engine.config().fuel,
+        fuel_enabled: cfg!(feature = "fuel") && m.engine.config().fuel,
         pending_cmp: None,
         pending_addi: None,
         jumps: Vec::new(),
@@ -815,6 +820,7 @@ impl<'m> Translator<'m> {
         Ok((m, o))
     }
 
+    #[cfg(feature = "simd")]
     fn mem0_offset(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(0) => {}
@@ -1359,6 +1365,7 @@ impl<'m> Translator<'m> {
             O::F64Const { value } => {
                 self.push(Kind::Const(value.bits() as u128), ValType::F64);
             }
+            #[cfg(feature = "simd")]
             O::V128Const { value } => {
                 self.push(
                     Kind::Const(u128::from_le_bytes(*value.bytes())),
@@ -1611,7 +1618,10 @@ impl<'m> Translator<'m> {
             O::I64TruncSatF32U => un!(self, i64_trunc_sat_f32_u, I64),
             O::I64TruncSatF64S => un!(self, i64_trunc_sat_f64_s, I64),
             O::I64TruncSatF64U => un!(self, i64_trunc_sat_f64_u, I64),
+            #[cfg(feature = "simd")]
             other => return self.simd_op(other),
+            #[cfg(not(feature = "simd"))]
+            _ => return Err(unsupported()),
         }
         Ok(())
     }
@@ -1728,4 +1738,5 @@ fn imm_i64(v: u128) -> Option<i32> {
     i32::try_from(v).ok()
 }
 
+#[cfg(feature = "simd")]
 mod simd;

@@ -6,7 +6,7 @@
 use wasmparser::{MemArg, Operator};
 
 use super::Translator;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{CodeBuilder, Pos, Slot};
 use crate::types::ValType;
 
@@ -278,11 +278,7 @@ impl Translator<'_> {
             O::F64x2ConvertLowI32x4U => self.un(V128, B::f64x2_convert_low_i32x4_u),
             O::F32x4DemoteF64x2Zero => self.un(V128, B::f32x4_demote_f64x2_zero),
             O::F64x2PromoteLowF32x4 => self.un(V128, B::f64x2_promote_low_f32x4),
-            other => {
-                return Err(Error::invalid(alloc::format!(
-                    "unsupported operator: {other:?}"
-                )));
-            }
+            _ => return Err(super::unsupported()),
         }
         Ok(())
     }
