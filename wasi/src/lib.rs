@@ -63,7 +63,7 @@
 //! | --- | --- | --- |
 //! | `native` | Unix and Windows hosts (feature `native`, on by default) | wasi-common (`sync`), cap-std |
 //! | `embedded` | `no_std` microcontrollers (feature `embedded`, module `embedded`) | sinks and callbacks the firmware gives; no file system |
-//! | `passthrough` (planned) | `wasm32-wasip1`: wint running inside another runtime | the outer runtime's own preview1 imports |
+//! | `passthrough` | `wasm32-wasip1`: wint running inside another runtime (feature `passthrough`, on by default, module `passthrough`) | the outer runtime's own preview1 imports, errno unchanged, descriptors one to one |
 //!
 //! The native backend drives wasi-common's preview1 implementation without wasmtime:
 //! wiggle's generated functions get the guest memory as a `wiggle::GuestMemory` over the
@@ -95,7 +95,10 @@
 
 extern crate alloc;
 
-#[cfg(all(feature = "native", any(unix, windows)))]
+#[cfg(any(
+    all(feature = "native", any(unix, windows)),
+    all(feature = "passthrough", target_os = "wasi", target_env = "p1")
+))]
 extern crate std;
 
 use alloc::string::String;
@@ -107,9 +110,18 @@ mod native;
 #[cfg(all(feature = "native", any(unix, windows)))]
 pub use native::{WasiCtx, WasiCtxBuilder, add_preview0_to_linker, add_to_linker};
 
+#[cfg(all(feature = "passthrough", target_os = "wasi", target_env = "p1"))]
+pub mod passthrough;
+#[cfg(all(feature = "passthrough", target_os = "wasi", target_env = "p1"))]
+pub use passthrough::{WasiCtx, WasiCtxBuilder, add_to_linker};
+
 #[cfg(feature = "embedded")]
 pub mod embedded;
-#[cfg(all(feature = "embedded", not(all(feature = "native", any(unix, windows)))))]
+#[cfg(all(
+    feature = "embedded",
+    not(all(feature = "native", any(unix, windows))),
+    not(all(feature = "passthrough", target_os = "wasi", target_env = "p1"))
+))]
 pub use embedded::{WasiCtx, WasiCtxBuilder, add_to_linker};
 
 /// wasi-common, for embedders of the native backend that need its own types (pipes,
