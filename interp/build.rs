@@ -4,11 +4,14 @@
 //! sibling-call optimization, which stable Rust does not guarantee. It is dependable on
 //! x86_64, aarch64 and riscv64 at opt-level >= 2; everywhere else (debug builds, wasm32
 //! without the `tail-call` target feature, 32-bit microcontrollers) the portable loop
-//! backend is used instead. The feature `loop-dispatch` forces the loop backend.
+//! backend is used instead, except on wasm32 without tail calls, where the match backend
+//! (one loop over a `match` on the opcode) is. The features `loop-dispatch` and
+//! `match-dispatch` (or `WINT_DISPATCH=loop|match`) force a backend.
 use std::env;
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(wint_tail_dispatch)");
+    println!("cargo::rustc-check-cfg=cfg(wint_match_dispatch)");
     println!("cargo::rerun-if-env-changed=WINT_DISPATCH");
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let features = env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
@@ -21,7 +24,16 @@ fn main() {
         "wasm32" | "wasm64" => features.split(',').any(|f| f == "tail-call"),
         _ => false,
     };
-    if !forced_loop && optimized && arch_ok {
+    let forced_match = env::var_os("CARGO_FEATURE_MATCH_DISPATCH").is_some()
+        || env::var("WINT_DISPATCH").as_deref() == Ok("match");
+    let wasm = matches!(arch.as_str(), "wasm32" | "wasm64");
+    if forced_match {
+        println!("cargo::rustc-cfg=wint_match_dispatch");
+    } else if !forced_loop && optimized && arch_ok {
         println!("cargo::rustc-cfg=wint_tail_dispatch");
+    } else if !forced_loop && wasm {
+        // wasm32 without tail calls: one `br_table` loop beats an indirect call per
+        // instruction when wint itself runs inside another runtime.
+        println!("cargo::rustc-cfg=wint_match_dispatch");
     }
 }

@@ -101,7 +101,9 @@ fn release_builds_use_tail_calls_on_x86_64() {
     // unless WINT_DISPATCH=loop or the `loop-dispatch` feature forces the loop.
     let forced_loop =
         option_env!("WINT_DISPATCH") == Some("loop") || option_env!("WINT_EXPECT_LOOP").is_some();
-    if cfg!(all(
+    if option_env!("WINT_DISPATCH") == Some("match") {
+        assert_eq!(wint::DISPATCH, "match");
+    } else if cfg!(all(
         not(debug_assertions),
         any(target_arch = "x86_64", target_arch = "aarch64")
     )) && !forced_loop

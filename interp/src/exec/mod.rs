@@ -7,7 +7,12 @@
 //! - [`looped`]: a portable loop that calls one handler per instruction, for targets or
 //!   builds where tail calls are not guaranteed (debug builds, wasm32, microcontrollers).
 //!
-//! `build.rs` picks one at build time (cfg `wint_tail_dispatch`).
+//! - [`matched`]: one loop over a `match` on the opcode, every handler an arm: the
+//!   default on wasm32 without the tail-call feature (wint running inside another
+//!   runtime), where an indirect call per instruction and interpreter registers in
+//!   memory cost the most.
+//!
+//! `build.rs` picks one at build time (cfg `wint_tail_dispatch`, `wint_match_dispatch`).
 
 // Some helpers (the soft float versions) are only used by no_std builds.
 #[allow(dead_code)]
@@ -372,7 +377,7 @@ pub(crate) unsafe fn call_func(c: &mut Ctx, f: *const FuncEntity, base: Slot) ->
         };
         let x = &mut *c.x;
         let new_fp = c.fp.add(base as usize);
-        if new_fp.add(code.frame_cells as usize) > x.stack_end {
+        if new_fp.wrapping_add(code.frame_cells as usize) > x.stack_end {
             return Err(trap_at(c.x, TrapCode::StackOverflow));
         }
         if x.frames_top == x.frames_limit {
@@ -488,7 +493,7 @@ unsafe fn call_host(
         };
         let n = ty.param_cells().max(ty.result_cells()) as usize;
         let args = fp.add(base as usize);
-        if args.add(n) > (*x).stack_end {
+        if args.wrapping_add(n) > (*x).stack_end {
             return Err(trap_at(x, TrapCode::StackOverflow));
         }
         let hf = hf.clone();
@@ -900,14 +905,21 @@ pub(crate) mod tail;
 #[cfg(wint_tail_dispatch)]
 pub(crate) use tail as backend;
 
-#[cfg(not(wint_tail_dispatch))]
+#[cfg(wint_match_dispatch)]
+pub(crate) mod matched;
+#[cfg(wint_match_dispatch)]
+pub(crate) use matched as backend;
+
+#[cfg(not(any(wint_tail_dispatch, wint_match_dispatch)))]
 pub(crate) mod looped;
-#[cfg(not(wint_tail_dispatch))]
+#[cfg(not(any(wint_tail_dispatch, wint_match_dispatch)))]
 pub(crate) use looped as backend;
 
 /// Name of the dispatch backend compiled into this build.
 pub const DISPATCH: &str = if cfg!(wint_tail_dispatch) {
     "tail-call"
+} else if cfg!(wint_match_dispatch) {
+    "match"
 } else {
     "loop"
 };
