@@ -177,6 +177,16 @@ impl Error {
     pub(crate) fn usage(msg: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage(msg.into()))
     }
+    /// Adds the binary offset of the offending code to a decoding or validation error.
+    pub(crate) fn at_offset(mut self, offset: u64) -> Self {
+        if let ErrorKind::Malformed(m) | ErrorKind::Invalid(m) = &mut self.inner.kind
+            && !m.contains("(at offset")
+        {
+            use core::fmt::Write as _;
+            let _ = write!(m, " (at offset {offset:#x})");
+        }
+        self
+    }
     /// What kind of error this is.
     pub fn kind(&self) -> &ErrorKind {
         &self.inner.kind

@@ -47,33 +47,99 @@ pub(crate) enum ConstOp {
 pub(crate) struct ConstExpr(pub(crate) Box<[ConstOp]>);
 
 impl ConstExpr {
-    fn parse(expr: &wasmparser::ConstExpr<'_>) -> Result<Self> {
+    /// Decodes `expr` and checks that it is a constant expression producing one value of
+    /// type `want`, reading only the first `globals` globals and existing functions of
+    /// `m` (instantiation relies on both).
+    fn parse(
+        expr: &wasmparser::ConstExpr<'_>,
+        m: &ModuleInner,
+        globals: usize,
+        want: ValType,
+    ) -> Result<Self> {
+        use ValType::{I32, I64};
         use wasmparser::Operator as O;
         let mut ops = Vec::new();
+        // Types of the values the expression has pushed so far.
+        let mut stack: smallvec::SmallVec<[ValType; 4]> = smallvec::SmallVec::new();
         let mut reader = expr.get_operators_reader();
+        let mut ended = false;
         while !reader.eof() {
-            let op = reader.read().map_err(|e| Error::malformed(e.to_string()))?;
-            ops.push(match op {
-                O::I32Const { value } => ConstOp::I32(value),
-                O::I64Const { value } => ConstOp::I64(value),
-                O::F32Const { value } => ConstOp::F32(value.bits()),
-                O::F64Const { value } => ConstOp::F64(value.bits()),
+            let op = reader.read().map_err(wp_err)?;
+            if ended {
+                return Err(Error::invalid(
+                    "operators after the end of a constant expression",
+                ));
+            }
+            let (op, ty, pops) = match op {
+                O::I32Const { value } => (ConstOp::I32(value), I32, 0),
+                O::I64Const { value } => (ConstOp::I64(value), I64, 0),
+                O::F32Const { value } => (ConstOp::F32(value.bits()), ValType::F32, 0),
+                O::F64Const { value } => (ConstOp::F64(value.bits()), ValType::F64, 0),
                 #[cfg(feature = "simd")]
-                O::V128Const { value } => ConstOp::V128(u128::from_le_bytes(*value.bytes())),
-                O::RefNull { .. } => ConstOp::RefNull,
-                O::RefFunc { function_index } => ConstOp::RefFunc(function_index),
-                O::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
-                O::I32Add => ConstOp::I32Add,
-                O::I32Sub => ConstOp::I32Sub,
-                O::I32Mul => ConstOp::I32Mul,
-                O::I64Add => ConstOp::I64Add,
-                O::I64Sub => ConstOp::I64Sub,
-                O::I64Mul => ConstOp::I64Mul,
-                O::End => continue,
+                O::V128Const { value } => {
+                    let v = u128::from_le_bytes(*value.bytes());
+                    (ConstOp::V128(v), ValType::V128, 0)
+                }
+                O::RefNull { hty } => {
+                    let ty = ref_null_type(hty)?;
+                    (ConstOp::RefNull, ty, 0)
+                }
+                O::RefFunc { function_index } => {
+                    if function_index as usize >= m.funcs.len() {
+                        return Err(Error::invalid("unknown function in a constant expression"));
+                    }
+                    (ConstOp::RefFunc(function_index), ValType::FuncRef, 0)
+                }
+                O::GlobalGet { global_index } => {
+                    let g = global_index as usize;
+                    if g >= globals {
+                        return Err(Error::invalid("unknown global in a constant expression"));
+                    }
+                    if m.globals[g].ty.mutability != crate::types::Mutability::Const {
+                        return Err(Error::invalid("constant expression required"));
+                    }
+                    (ConstOp::GlobalGet(global_index), m.globals[g].ty.content, 0)
+                }
+                O::I32Add => (ConstOp::I32Add, I32, 2),
+                O::I32Sub => (ConstOp::I32Sub, I32, 2),
+                O::I32Mul => (ConstOp::I32Mul, I32, 2),
+                O::I64Add => (ConstOp::I64Add, I64, 2),
+                O::I64Sub => (ConstOp::I64Sub, I64, 2),
+                O::I64Mul => (ConstOp::I64Mul, I64, 2),
+                O::End => {
+                    ended = true;
+                    continue;
+                }
                 _ => return Err(Error::invalid("constant expression required")),
-            });
+            };
+            for _ in 0..pops {
+                if stack.pop() != Some(ty) {
+                    return Err(Error::invalid("type mismatch in a constant expression"));
+                }
+            }
+            stack.push(ty);
+            ops.push(op);
+        }
+        if !ended || stack.len() != 1 || stack[0] != want {
+            return Err(Error::invalid("type mismatch in a constant expression"));
         }
         Ok(ConstExpr(ops.into()))
+    }
+}
+
+/// The type of `ref.null hty`: only the abstract `func` and `extern` heap types.
+pub(crate) fn ref_null_type(hty: wasmparser::HeapType) -> Result<ValType> {
+    use wasmparser::{AbstractHeapType as A, HeapType as H};
+    match hty {
+        H::Abstract {
+            shared: false,
+            ty: A::Func,
+        } => Ok(ValType::FuncRef),
+        H::Abstract {
+            shared: false,
+            ty: A::Extern,
+        } => Ok(ValType::ExternRef),
+        _ => Err(Error::invalid("unsupported reference type")),
     }
 }
 
@@ -112,6 +178,8 @@ pub(crate) enum ElemMode {
 #[derive(Debug, Clone)]
 pub(crate) struct ElemSegment {
     pub mode: ElemMode,
+    /// The type of the items (a reference type).
+    pub ty: ValType,
     pub items: Box<[ConstExpr]>,
 }
 
@@ -363,11 +431,18 @@ impl Module {
                 None => None,
             };
             match payload {
+                Payload::Version { encoding, .. } => {
+                    if encoding != wasmparser::Encoding::Module {
+                        return Err(Error::malformed("not a core WebAssembly module"));
+                    }
+                }
                 Payload::TypeSection(r) => {
                     for ty in r.into_iter_err_on_gc_types() {
                         let ty = ty.map_err(wp_err)?;
-                        let ty = FuncType::from_wp(&ty)
-                            .ok_or_else(|| Error::invalid("unsupported value type"))?;
+                        let ty = FuncType::from_wp(&ty).ok_or_else(unsupported_type)?;
+                        for t in ty.params().iter().chain(ty.results()) {
+                            check_val_type(engine, *t)?;
+                        }
                         m.types.push(ty);
                     }
                 }
@@ -376,6 +451,7 @@ impl Module {
                         let imp = imp.map_err(wp_err)?;
                         let kind = match imp.ty {
                             wasmparser::TypeRef::Func(t) => {
+                                check_index(t, m.types.len(), "type")?;
                                 m.funcs.push(t);
                                 m.num_imported_funcs += 1;
                                 ImportKind::Func(t)
@@ -387,13 +463,13 @@ impl Module {
                                 ImportKind::Table(ty)
                             }
                             wasmparser::TypeRef::Memory(t) => {
-                                let ty = MemoryType::from_wp(&t);
+                                let ty = memory_type(engine, &t)?;
                                 m.memories.push(ty);
                                 m.num_imported_memories += 1;
                                 ImportKind::Memory(ty)
                             }
                             wasmparser::TypeRef::Global(g) => {
-                                let ty = global_type(&g)?;
+                                let ty = global_type(engine, &g)?;
                                 m.globals.push(GlobalDef {
                                     ty,
                                     init: ConstExpr(Box::new([])),
@@ -412,80 +488,119 @@ impl Module {
                 }
                 Payload::FunctionSection(r) => {
                     for t in r {
-                        m.funcs.push(t.map_err(wp_err)?);
+                        let t = t.map_err(wp_err)?;
+                        check_index(t, m.types.len(), "type")?;
+                        m.funcs.push(t);
                     }
                 }
                 Payload::TableSection(r) => {
                     for t in r {
                         let t = t.map_err(wp_err)?;
+                        let ty = table_type(&t.ty)?;
                         let init = match &t.init {
                             wasmparser::TableInit::RefNull => None,
-                            wasmparser::TableInit::Expr(e) => Some(ConstExpr::parse(e)?),
+                            wasmparser::TableInit::Expr(e) => {
+                                Some(ConstExpr::parse(e, &m, m.globals.len(), ty.element)?)
+                            }
                         };
-                        m.tables.push(TableDef {
-                            ty: table_type(&t.ty)?,
-                            init,
-                        });
+                        m.tables.push(TableDef { ty, init });
                     }
                 }
                 Payload::MemorySection(r) => {
                     for t in r {
-                        m.memories.push(MemoryType::from_wp(&t.map_err(wp_err)?));
+                        let ty = memory_type(engine, &t.map_err(wp_err)?)?;
+                        m.memories.push(ty);
                     }
                 }
                 Payload::GlobalSection(r) => {
                     for g in r {
                         let g = g.map_err(wp_err)?;
-                        m.globals.push(GlobalDef {
-                            ty: global_type(&g.ty)?,
-                            init: ConstExpr::parse(&g.init_expr)?,
-                        });
+                        let ty = global_type(engine, &g.ty)?;
+                        // Initializers read imported and earlier globals only.
+                        let init = ConstExpr::parse(&g.init_expr, &m, m.globals.len(), ty.content)?;
+                        m.globals.push(GlobalDef { ty, init });
                     }
                 }
                 Payload::ExportSection(r) => {
                     for e in r {
                         let e = e.map_err(wp_err)?;
-                        let idx = match e.kind {
-                            wasmparser::ExternalKind::Func => ExportIndex::Func(e.index),
-                            wasmparser::ExternalKind::Table => ExportIndex::Table(e.index),
-                            wasmparser::ExternalKind::Memory => ExportIndex::Memory(e.index),
-                            wasmparser::ExternalKind::Global => ExportIndex::Global(e.index),
+                        let (idx, n) = match e.kind {
+                            wasmparser::ExternalKind::Func => {
+                                (ExportIndex::Func(e.index), m.funcs.len())
+                            }
+                            wasmparser::ExternalKind::Table => {
+                                (ExportIndex::Table(e.index), m.tables.len())
+                            }
+                            wasmparser::ExternalKind::Memory => {
+                                (ExportIndex::Memory(e.index), m.memories.len())
+                            }
+                            wasmparser::ExternalKind::Global => {
+                                (ExportIndex::Global(e.index), m.globals.len())
+                            }
                             _ => return Err(Error::invalid("unsupported export kind")),
                         };
+                        check_index(e.index, n, "exported item")?;
                         m.exports.push((e.name.to_string(), idx));
                     }
                 }
-                Payload::StartSection { func, .. } => m.start = Some(func),
+                Payload::StartSection { func, .. } => {
+                    check_index(func, m.funcs.len(), "start function")?;
+                    let ty = m.func_type(func);
+                    if !ty.params().is_empty() || !ty.results().is_empty() {
+                        return Err(Error::invalid(
+                            "the start function must take and return nothing",
+                        ));
+                    }
+                    m.start = Some(func);
+                }
                 Payload::ElementSection(r) => {
                     for e in r {
                         let e = e.map_err(wp_err)?;
+                        let mut items = Vec::new();
+                        let ty = match e.items {
+                            wasmparser::ElementItems::Functions(r) => {
+                                for f in r {
+                                    let f = f.map_err(wp_err)?;
+                                    check_index(f, m.funcs.len(), "function")?;
+                                    items.push(ConstExpr(Box::new([ConstOp::RefFunc(f)])));
+                                }
+                                ValType::FuncRef
+                            }
+                            wasmparser::ElementItems::Expressions(ty, r) => {
+                                let ty = ValType::from_wp_ref(ty).ok_or_else(unsupported_type)?;
+                                for x in r {
+                                    let x = x.map_err(wp_err)?;
+                                    items.push(ConstExpr::parse(&x, &m, m.globals.len(), ty)?);
+                                }
+                                ty
+                            }
+                        };
                         let mode = match e.kind {
                             wasmparser::ElementKind::Passive => ElemMode::Passive,
                             wasmparser::ElementKind::Declared => ElemMode::Declared,
                             wasmparser::ElementKind::Active {
                                 table_index,
                                 offset_expr,
-                            } => ElemMode::Active {
-                                table: table_index.unwrap_or(0),
-                                offset: ConstExpr::parse(&offset_expr)?,
-                            },
+                            } => {
+                                let table = table_index.unwrap_or(0);
+                                check_index(table, m.tables.len(), "table")?;
+                                if m.tables[table as usize].ty.element != ty {
+                                    return Err(Error::invalid(
+                                        "type mismatch: element segment and table",
+                                    ));
+                                }
+                                let offset = ConstExpr::parse(
+                                    &offset_expr,
+                                    &m,
+                                    m.globals.len(),
+                                    ValType::I32,
+                                )?;
+                                ElemMode::Active { table, offset }
+                            }
                         };
-                        let mut items = Vec::new();
-                        match e.items {
-                            wasmparser::ElementItems::Functions(r) => {
-                                for f in r {
-                                    let f = f.map_err(wp_err)?;
-                                    items.push(ConstExpr(Box::new([ConstOp::RefFunc(f)])));
-                                }
-                            }
-                            wasmparser::ElementItems::Expressions(_, r) => {
-                                for x in r {
-                                    items.push(ConstExpr::parse(&x.map_err(wp_err)?)?);
-                                }
-                            }
-                        }
                         m.elems.push(ElemSegment {
                             mode,
+                            ty,
                             items: items.into(),
                         });
                     }
@@ -498,10 +613,19 @@ impl Module {
                             wasmparser::DataKind::Active {
                                 memory_index,
                                 offset_expr,
-                            } => DataMode::Active {
-                                memory: memory_index,
-                                offset: ConstExpr::parse(&offset_expr)?,
-                            },
+                            } => {
+                                check_index(memory_index, m.memories.len(), "memory")?;
+                                let offset = ConstExpr::parse(
+                                    &offset_expr,
+                                    &m,
+                                    m.globals.len(),
+                                    ValType::I32,
+                                )?;
+                                DataMode::Active {
+                                    memory: memory_index,
+                                    offset,
+                                }
+                            }
                         };
                         let end = d.range.end as usize;
                         m.datas.push(DataSegment {
@@ -521,11 +645,24 @@ impl Module {
                     m.bodies.push(r.start as usize..r.end as usize);
                 }
                 // A malformed name section is ignored, as the spec requires.
-                Payload::CustomSection(c) if c.name() == "name" => {
-                    let _ = parse_names(&c, &mut m);
+                Payload::CustomSection(c) => {
+                    if c.name() == "name" {
+                        let _ = parse_names(&c, &mut m);
+                    }
                 }
-                _ => {}
+                Payload::DataCountSection { .. }
+                | Payload::CodeSectionStart { .. }
+                | Payload::End(_) => {}
+                _ => return Err(Error::invalid("unsupported section")),
             }
+        }
+        if m.funcs.len() != m.num_imported_funcs as usize + m.bodies.len() {
+            return Err(Error::malformed(
+                "function and code section have inconsistent lengths",
+            ));
+        }
+        if m.memories.len() > 1 && !engine.config().multi_memory {
+            return Err(Error::invalid("multiple memories"));
         }
         m.func_names.sort_by_key(|(i, _)| *i);
         m.func_names.dedup_by_key(|(i, _)| *i);
@@ -638,24 +775,88 @@ fn no_validator() -> Error {
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
+    if t.table64 || t.shared {
+        return Err(Error::invalid("64-bit and shared tables are not supported"));
+    }
+    if t.maximum.is_some_and(|max| max < t.initial) {
+        return Err(Error::invalid(
+            "size minimum must not be greater than maximum",
+        ));
+    }
+    if t.initial > u32::MAX as u64 || t.maximum.is_some_and(|max| max > u32::MAX as u64) {
+        return Err(Error::invalid("table size must be at most 2^32-1"));
+    }
     Ok(TableType {
-        element: ValType::from_wp_ref(t.element_type)
-            .ok_or_else(|| Error::invalid("unsupported table element type"))?,
+        element: ValType::from_wp_ref(t.element_type).ok_or_else(unsupported_type)?,
         minimum: t.initial,
         maximum: t.maximum,
     })
 }
 
-fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
+fn memory_type(engine: &Engine, t: &wasmparser::MemoryType) -> Result<MemoryType> {
+    if t.memory64 || t.shared {
+        return Err(Error::invalid(
+            "64-bit and shared memories are not supported",
+        ));
+    }
+    let custom = engine.config().custom_page_sizes;
+    match t.page_size_log2 {
+        None | Some(16) => {}
+        Some(0) if custom => {}
+        _ => return Err(Error::invalid("invalid custom page size")),
+    }
+    let ty = MemoryType::from_wp(t);
+    let limit = ty.absolute_max_pages();
+    if ty.minimum > limit || ty.maximum.is_some_and(|max| max > limit) {
+        return Err(Error::invalid("memory size must be at most 4 GiB"));
+    }
+    if ty.maximum.is_some_and(|max| max < ty.minimum) {
+        return Err(Error::invalid(
+            "size minimum must not be greater than maximum",
+        ));
+    }
+    Ok(ty)
+}
+
+fn global_type(engine: &Engine, g: &wasmparser::GlobalType) -> Result<GlobalType> {
+    if g.shared {
+        return Err(Error::invalid("shared globals are not supported"));
+    }
+    let content = ValType::from_wp(g.content_type).ok_or_else(unsupported_type)?;
+    check_val_type(engine, content)?;
     Ok(GlobalType {
-        content: ValType::from_wp(g.content_type)
-            .ok_or_else(|| Error::invalid("unsupported global type"))?,
+        content,
         mutability: if g.mutable {
             crate::types::Mutability::Var
         } else {
             crate::types::Mutability::Const
         },
     })
+}
+
+/// Rejects `v128` when SIMD is not compiled in or not enabled.
+pub(crate) fn check_val_type(engine: &Engine, t: ValType) -> Result<()> {
+    if t == ValType::V128 && !(cfg!(feature = "simd") && engine.config().simd) {
+        return Err(Error::invalid(if cfg!(feature = "simd") {
+            "SIMD (v128) is disabled in the engine's Config"
+        } else {
+            "SIMD (v128) is not compiled in (cargo feature `simd`)"
+        }));
+    }
+    Ok(())
+}
+
+fn unsupported_type() -> Error {
+    Error::invalid("unsupported value type")
+}
+
+/// `index` must be below `len`; `what` names the index space in the error.
+pub(crate) fn check_index(index: u32, len: usize, what: &str) -> Result<()> {
+    if (index as usize) < len {
+        Ok(())
+    } else {
+        Err(Error::invalid(alloc::format!("unknown {what} {index}")))
+    }
 }
 
 fn parse_names(c: &wasmparser::CustomSectionReader<'_>, m: &mut ModuleInner) -> Result<()> {

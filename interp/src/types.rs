@@ -47,7 +47,9 @@ impl ValType {
         })
     }
     pub(crate) fn from_wp_ref(r: wasmparser::RefType) -> Option<Self> {
-        if r.is_func_ref() {
+        if !r.is_nullable() {
+            None
+        } else if r.is_func_ref() {
             Some(ValType::FuncRef)
         } else if r.is_extern_ref() {
             Some(ValType::ExternRef)

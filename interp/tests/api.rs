@@ -141,6 +141,7 @@ fn host_calls_back_into_wasm_and_sees_memory() {
 }
 
 #[test]
+#[cfg(feature = "fuel")]
 fn fuel_runs_out_and_is_accounted() {
     let mut config = Config::new();
     config.consume_fuel(true);
@@ -356,6 +357,10 @@ fn malformed_and_invalid_modules_are_errors() {
             .kind(),
         ErrorKind::Malformed(_)
     ));
+    // Without the validator, a body is checked when it is translated: eagerly here.
+    let mut config = Config::new();
+    config.translation(Translation::Eager);
+    let engine = Engine::new(&config);
     let err = Module::new(&engine, "(module (func (result i32) (i64.const 0)))").unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Invalid(_)), "{err:?}");
     assert!(Module::new(&engine, "(module (func").is_err());

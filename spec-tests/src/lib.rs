@@ -80,6 +80,10 @@ pub struct Options {
     /// When set, the fuel given to the store before each directive (the engine's
     /// configuration must then have `consume_fuel(true)`): a guard against runaway loops.
     pub fuel: Option<u64>,
+    /// For runs without validation (`Config::validate(false)`): an `assert_invalid` or
+    /// `assert_malformed` module may then compile, since the engine only promises that
+    /// invalid input cannot cause undefined behaviour; it must still not panic.
+    pub lenient_rejections: bool,
 }
 
 /// Runs the script `text`, reporting failures under the name `name`, with the default
@@ -494,6 +498,7 @@ impl<'a> Runner<'a> {
             return Ok(());
         };
         match Module::new(&self.engine, &bytes) {
+            Ok(_) if self.options.lenient_rejections => Ok(()),
             Ok(_) => Err(format!(
                 "expected the module to be rejected as {kind} (\"{message}\"), but it compiled"
             )),

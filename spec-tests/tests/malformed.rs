@@ -8,6 +8,12 @@
 //!   is translated) and, when it compiles, is instantiated against the `spectest` module
 //!   and its exported functions are called, with small fuel, call-depth and stack
 //!   limits. Nothing may panic.
+//! - Both again without validation (`Config::validate(false)`), where only the engine's
+//!   own checks (decoder and translator) stand between bad input and the interpreter:
+//!   every `assert_invalid`/`assert_malformed` module and every mutant must be rejected
+//!   or, when accepted, instantiate and run without panicking. Debug builds also check
+//!   the shape of all translated code (`disasm::verify`: known handlers, slots inside the
+//!   frame, branches onto instructions, no falling off the end).
 
 use std::collections::HashSet;
 
@@ -345,23 +351,86 @@ fn run_mutant(engine: &Engine, bytes: &[u8], stats: &mut Stats) -> Result<(), St
     }
 }
 
-/// Mutants to try in total (at least).
+/// Mutants to try in total (at least), with validation and without.
 const MUTANTS: usize = 100_000;
+const MUTANTS_WITHOUT_VALIDATION: usize = 60_000;
 
-#[test]
-fn mutated_modules_never_panic() {
-    let corpus = collect_corpus();
-    assert!(!corpus.valid.is_empty());
+/// The engine the fuzz tests run: eager translation, fuel, small limits.
+fn fuzz_engine(validate: bool) -> Engine {
     let mut config = Config::new();
     config
         .translation(Translation::Eager)
         .consume_fuel(true)
         .max_call_depth(200)
         .max_stack_bytes(256 << 10)
-        .max_memory_bytes(4 << 20);
-    let engine = Engine::new(&config);
+        .max_memory_bytes(4 << 20)
+        .validate(validate);
+    Engine::new(&config)
+}
 
-    let per_seed = MUTANTS.div_ceil(corpus.valid.len()).max(1);
+#[test]
+fn rejected_modules_without_validation() {
+    let corpus = collect_corpus();
+    let engine = fuzz_engine(false);
+    let mut stats = Stats::default();
+    let mut failures = Vec::new();
+    // Files whose invalid modules compiled without validation, with counts.
+    let mut accepted: std::collections::BTreeMap<String, u32> = Default::default();
+    for (at, bytes) in &corpus.rejected {
+        stats.mutants += 1;
+        let compiled = stats.compiled;
+        if let Err(e) = run_mutant(&engine, bytes, &mut stats) {
+            failures.push(format!("{at}: {e}"));
+        }
+        if stats.compiled > compiled {
+            let file = at.split(':').next().unwrap_or(at);
+            *accepted.entry(file.to_string()).or_default() += 1;
+            if std::env::var_os("WINT_SHOW_ACCEPTED").is_some() {
+                println!("accepted: {at}");
+            }
+        }
+    }
+    println!("accepted without validation, by file: {accepted:?}");
+    println!(
+        "{} assert_malformed/assert_invalid modules without validation: {} rejected, {} \
+         compiled ({} instantiated, {} calls made)",
+        stats.mutants,
+        stats.mutants - stats.compiled,
+        stats.compiled,
+        stats.instantiated,
+        stats.calls
+    );
+    for f in &failures {
+        println!("{f}");
+    }
+    println!(
+        "{} passed, {} failed",
+        stats.mutants - failures.len() as u64,
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} invalid modules made the engine panic without validation",
+        failures.len()
+    );
+}
+
+#[test]
+fn mutated_modules_never_panic() {
+    fuzz(true, MUTANTS);
+}
+
+#[test]
+fn mutated_modules_never_panic_without_validation() {
+    fuzz(false, MUTANTS_WITHOUT_VALIDATION);
+}
+
+fn fuzz(validate: bool, mutants: usize) {
+    let corpus = collect_corpus();
+    assert!(!corpus.valid.is_empty());
+    let engine = fuzz_engine(validate);
+
+    let per_seed = mutants.div_ceil(corpus.valid.len()).max(1);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut stats = Stats::default();
     let mut failures = Vec::new();
@@ -398,6 +467,9 @@ fn mutated_modules_never_panic() {
         failures.len()
     );
     assert!(stats.mutants >= 20_000);
+    if !validate {
+        println!("(without validation)");
+    }
     assert!(
         failures.is_empty(),
         "{} of {} mutants made the engine panic",

@@ -82,3 +82,33 @@ fn simd() {
     options.config.wasm_multi_memory(true);
     run_suite("simd", proposal(Proposal::Simd).collect(), options);
 }
+
+/// Wasm 2.0 and SIMD without validation: every `assert_return` and `assert_trap` must
+/// still hold when only the engine's own checks stand between the module and the
+/// interpreter (`assert_invalid` modules may compile then; `malformed.rs` runs those).
+fn without_validation() -> Options {
+    let mut options = Options::default();
+    options.config.validate(false);
+    options.lenient_rejections = true;
+    options
+}
+
+#[test]
+fn wasm_v2_without_validation() {
+    run_suite(
+        "wasm-v2 (no validation)",
+        spec(SpecVersion::V2).collect(),
+        without_validation(),
+    );
+}
+
+#[test]
+fn simd_without_validation() {
+    let mut options = without_validation();
+    options.config.wasm_multi_memory(true);
+    run_suite(
+        "simd (no validation)",
+        proposal(Proposal::Simd).collect(),
+        options,
+    );
+}

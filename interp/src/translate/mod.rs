@@ -16,7 +16,7 @@ use wasmparser::{BlockType, FunctionBody, Operator};
 
 use crate::error::{Error, Result};
 use crate::ir::{CodeBuilder, HANDLER_UNITS, Pos, Slot, Unit};
-use crate::module::ModuleInner;
+use crate::module::{ModuleInner, check_index, check_val_type};
 use crate::types::ValType;
 
 /// A translated function.
@@ -263,6 +263,9 @@ const BR_I64_IMM: [Br3I; 10] = [
     CodeBuilder::br_i64_ge_u_i,
 ];
 
+/// Most locals a function may declare (parameters included), as in wasmparser.
+const MAX_LOCALS: usize = 50_000;
+
 /// An operator the engine does not implement (or whose proposal is not compiled in).
 fn unsupported() -> Error {
     Error::invalid("unsupported operator")
@@ -288,10 +291,25 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         next += p.cells();
     }
     let param_cells = next;
-    let map = |e: wasmparser::BinaryReaderError| internal(e.message());
+    let map = |e: wasmparser::BinaryReaderError| {
+        let hint = if !cfg!(feature = "simd") && e.message().contains("SIMD") {
+            " (SIMD is not compiled in: cargo feature `simd`)"
+        } else {
+            ""
+        };
+        Error::malformed(alloc::format!(
+            "{}{hint} (at offset {:#x})",
+            e.message(),
+            e.offset()
+        ))
+    };
     for l in body.get_locals_reader().map_err(map)? {
         let (n, t) = l.map_err(map)?;
-        let t = ValType::from_wp(t).ok_or_else(|| internal("local type"))?;
+        let t = ValType::from_wp(t).ok_or_else(|| Error::invalid("unsupported value type"))?;
+        check_val_type(&m.engine, t)?;
+        if n as usize > MAX_LOCALS - locals.len() {
+            return Err(Error::invalid("too many locals"));
+        }
         for _ in 0..n {
             locals.push((next, t));
             next = next
@@ -331,30 +349,44 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     t.start_fuel_block();
     let mut ops = body.get_operators_reader().map_err(map)?;
     while !ops.eof() {
+        let at = ops.original_position();
         let op = ops.read().map_err(map)?;
-        t.op(op)?;
+        t.op(op).map_err(|e| e.at_offset(at))?;
         if t.ctl.is_empty() {
             break;
         }
     }
+    // The code must end with the function's `end` (which emitted its return): running
+    // off the end of the threaded code is impossible.
+    if !t.ctl.is_empty() || !ops.eof() {
+        return Err(Error::malformed(alloc::format!(
+            "function body must end with its `end` (at offset {:#x})",
+            ops.original_position()
+        )));
+    }
     t.thread_jumps();
-    Ok(CompiledFunc {
+    let code = CompiledFunc {
         code: t.b.code,
         // Room for the fixed-size zeroing of locals on entry (see `exec::call_func`).
         frame_cells: (t.max_cells + 2).max(param_cells + crate::exec::ZEROED_CELLS),
         param_cells,
         local_cells: t.locals_end - param_cells,
-    })
+    };
+    #[cfg(debug_assertions)]
+    if let Err(e) = crate::disasm::verify(&code.code, code.frame_cells) {
+        panic!("translation of function {func_index} produced bad code: {e}");
+    }
+    Ok(code)
 }
 
 macro_rules! bin {
-    ($t:ident, $op:ident, $ty:ident) => {{
-        $t.bin(ValType::$ty, CodeBuilder::$op);
+    ($t:ident, $op:ident, $a:ident => $r:ident) => {{
+        $t.bin(ValType::$a, ValType::$r, CodeBuilder::$op)?;
     }};
 }
 macro_rules! un {
-    ($t:ident, $op:ident, $ty:ident) => {{
-        $t.un(ValType::$ty, CodeBuilder::$op);
+    ($t:ident, $op:ident, $a:ident => $r:ident) => {{
+        $t.un(ValType::$a, ValType::$r, CodeBuilder::$op)?;
     }};
 }
 macro_rules! load {
@@ -362,15 +394,16 @@ macro_rules! load {
         let (m, o) = $t.mem_arg(&$memarg)?;
         let pos;
         let d;
+        $t.check_top(&[ValType::I32])?;
         if m != 0 {
-            let a = $t.pop_slot();
+            let a = $t.pop_slot(ValType::I32)?;
             d = $t.push_temp(ValType::$ty);
             pos = $t.b.load_m(d, a, o, m, $kind);
         } else if let Some((a, k)) = $t.take_addi() {
             d = $t.push_temp(ValType::$ty);
             pos = $t.b.$op_ai(d, a, k, o);
         } else {
-            let a = $t.pop_slot();
+            let a = $t.pop_slot(ValType::I32)?;
             d = $t.push_temp(ValType::$ty);
             pos = $t.b.$op(d, a, o);
         }
@@ -378,16 +411,17 @@ macro_rules! load {
     }};
 }
 macro_rules! store {
-    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $size:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $size:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
-        let v = $t.pop_slot();
+        $t.check_top(&[ValType::I32, ValType::$ty])?;
+        let v = $t.pop_slot(ValType::$ty)?;
         if m != 0 {
-            let a = $t.pop_slot();
+            let a = $t.pop_slot(ValType::I32)?;
             $t.b.store_m(a, v, o, m, $size);
         } else if let Some((a, k)) = $t.take_addi() {
             $t.b.$op_ai(a, k, v, o);
         } else {
-            let a = $t.pop_slot();
+            let a = $t.pop_slot(ValType::I32)?;
             $t.b.$op(a, v, o);
         }
     }};
@@ -417,15 +451,58 @@ impl<'m> Translator<'m> {
         self.push(Kind::Temp, ty)
     }
 
-    fn pop(&mut self) -> Opd {
-        let o = self
-            .stack
-            .pop()
-            .expect("validated: operand stack underflow");
+    /// Stack length at the start of the current block: operands below it belong to
+    /// enclosing blocks.
+    fn height(&self) -> usize {
+        self.ctl.last().map_or(0, |c| c.height)
+    }
+
+    /// Pops an operand of the current block, of any type.
+    fn pop(&mut self) -> Result<Opd> {
+        if self.stack.len() <= self.height() {
+            return Err(type_mismatch());
+        }
+        let Some(o) = self.stack.pop() else {
+            return Err(type_mismatch());
+        };
         if let Kind::Local(i) = o.kind {
             self.local_refs[i as usize] -= 1;
         }
-        o
+        Ok(o)
+    }
+
+    /// Pops an operand of type `ty`.
+    fn pop_t(&mut self, ty: ValType) -> Result<Opd> {
+        self.check_top(&[ty])?;
+        self.pop()
+    }
+
+    /// Checks that the operands of the current block end with values of types `tys`.
+    fn check_top(&self, tys: &[ValType]) -> Result<()> {
+        self.check_below(tys, 0)
+    }
+
+    /// As `check_top`, for the values below the top `skip` operands.
+    fn check_below(&self, tys: &[ValType], skip: usize) -> Result<()> {
+        let len = self.stack.len();
+        let n = tys.len() + skip;
+        if len < self.height() + n {
+            return Err(type_mismatch());
+        }
+        let found = self.stack[len - n..len - skip].iter().map(|o| o.ty);
+        if found.ne(tys.iter().copied()) {
+            return Err(type_mismatch());
+        }
+        Ok(())
+    }
+
+    /// Checks that the operands of the current block are exactly values of types `tys`
+    /// (at the end of a block or function).
+    fn check_exact(&self, tys: &[ValType]) -> Result<()> {
+        if self.stack.len() != self.height() + tys.len() {
+            return Err(type_mismatch());
+        }
+        self.check_top(tys)
     }
 
     /// Emits code that writes the constant `v` of type `ty` into `slot`.
@@ -480,9 +557,10 @@ impl<'m> Translator<'m> {
         }
     }
 
-    fn pop_slot(&mut self) -> Slot {
-        let o = self.pop();
-        self.slot_of(o)
+    /// Pops an operand of type `ty` and returns the slot to read it from.
+    fn pop_slot(&mut self, ty: ValType) -> Result<Slot> {
+        let o = self.pop_t(ty)?;
+        Ok(self.slot_of(o))
     }
 
     /// Makes stack entry `i` a temporary in its natural slot.
@@ -527,7 +605,11 @@ impl<'m> Translator<'m> {
 
     fn truncate(&mut self, len: usize) {
         while self.stack.len() > len {
-            self.pop();
+            if let Some(o) = self.stack.pop()
+                && let Kind::Local(i) = o.kind
+            {
+                self.local_refs[i as usize] -= 1;
+            }
         }
     }
 
@@ -537,19 +619,33 @@ impl<'m> Translator<'m> {
 
     // ---- emit helpers -----------------------------------------------------------------
 
-    fn bin(&mut self, rty: ValType, f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos) {
-        let b = self.pop_slot();
-        let a = self.pop_slot();
+    /// A binary operator on two operands of type `aty` with a result of type `rty`.
+    fn bin(
+        &mut self,
+        aty: ValType,
+        rty: ValType,
+        f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos,
+    ) -> Result<()> {
+        let b = self.pop_slot(aty)?;
+        let a = self.pop_slot(aty)?;
         let d = self.push_temp(rty);
         let pos = f(&mut self.b, d, a, b);
         self.set_last(pos, d);
+        Ok(())
     }
 
-    fn un(&mut self, rty: ValType, f: fn(&mut CodeBuilder, Slot, Slot) -> Pos) {
-        let a = self.pop_slot();
+    /// A unary operator from `aty` to `rty`.
+    fn un(
+        &mut self,
+        aty: ValType,
+        rty: ValType,
+        f: fn(&mut CodeBuilder, Slot, Slot) -> Pos,
+    ) -> Result<()> {
+        let a = self.pop_slot(aty)?;
         let d = self.push_temp(rty);
         let pos = f(&mut self.b, d, a);
         self.set_last(pos, d);
+        Ok(())
     }
 
     /// Jump threading: a `br` to a `br` goes straight to the final target, and a `br` to
@@ -588,7 +684,8 @@ impl<'m> Translator<'m> {
 
     /// `i32.add` (or `i32.sub` when `neg`) with a constant operand becomes `i32_add_i`,
     /// remembered for folding into a following load or store.
-    fn i32_add(&mut self, neg: bool) {
+    fn i32_add(&mut self, neg: bool) -> Result<()> {
+        self.check_top(&[ValType::I32, ValType::I32])?;
         let konst = |o: Option<&Opd>| match o {
             Some(Opd {
                 kind: Kind::Const(v),
@@ -598,11 +695,14 @@ impl<'m> Translator<'m> {
         };
         let len = self.stack.len();
         let (a, k) = if let Some(k) = konst(self.stack.last()) {
-            self.pop();
-            (self.pop_slot(), if neg { k.wrapping_neg() } else { k })
+            self.pop()?;
+            (
+                self.pop_slot(ValType::I32)?,
+                if neg { k.wrapping_neg() } else { k },
+            )
         } else if let (false, Some(k)) = (neg, konst(self.stack.get(len.wrapping_sub(2)))) {
-            let b = self.pop_slot();
-            self.pop();
+            let b = self.pop_slot(ValType::I32)?;
+            self.pop()?;
             (b, k)
         } else {
             let f = if neg {
@@ -610,12 +710,13 @@ impl<'m> Translator<'m> {
             } else {
                 CodeBuilder::i32_add
             };
-            return self.bin(ValType::I32, f);
+            return self.bin(ValType::I32, ValType::I32, f);
         };
         let d = self.push_temp(ValType::I32);
         let pos = self.b.i32_add_i(d, a, k as i32);
         self.set_last(pos, d);
         self.pending_addi = Some((pos, self.b.pos(), d, a, k));
+        Ok(())
     }
 
     /// The address operand on top of the stack as `(slot, k)` if it is the result of the
@@ -623,10 +724,14 @@ impl<'m> Translator<'m> {
     fn take_addi(&mut self) -> Option<(Slot, u32)> {
         let (pos, end, d, a, k) = self.pending_addi.take()?;
         let top = *self.stack.last()?;
-        if top.kind != Kind::Temp || top.slot != d || end != self.b.pos() {
+        if top.kind != Kind::Temp
+            || top.slot != d
+            || end != self.b.pos()
+            || self.check_top(&[ValType::I32]).is_err()
+        {
             return None;
         }
-        self.pop();
+        self.pop().ok()?;
         self.b.code.truncate(pos);
         self.last_result = None;
         Some((a, k))
@@ -639,19 +744,19 @@ impl<'m> Translator<'m> {
         f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos,
         fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
         k: impl Fn(u128) -> Option<K>,
-    ) {
+    ) -> Result<()> {
+        self.check_top(&[rty, rty])?;
         let len = self.stack.len();
-        if len >= 2
-            && !matches!(self.stack[len - 1].kind, Kind::Const(_))
+        if !matches!(self.stack[len - 1].kind, Kind::Const(_))
             && let Kind::Const(v) = self.stack[len - 2].kind
             && let Some(imm) = k(v)
         {
-            let b = self.pop_slot();
-            self.pop();
+            let b = self.pop_slot(rty)?;
+            self.pop()?;
             let d = self.push_temp(rty);
             let pos = fi(&mut self.b, d, b, imm);
             self.set_last(pos, d);
-            return;
+            return Ok(());
         }
         self.bin_imm(rty, f, fi, k)
     }
@@ -663,26 +768,29 @@ impl<'m> Translator<'m> {
         f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos,
         fi: fn(&mut CodeBuilder, Slot, Slot, K) -> Pos,
         k: impl Fn(u128) -> Option<K>,
-    ) {
+    ) -> Result<()> {
+        self.check_top(&[rty, rty])?;
         if let Some(Opd {
             kind: Kind::Const(v),
             ..
         }) = self.stack.last().copied()
             && let Some(imm) = k(v)
         {
-            self.pop();
-            let a = self.pop_slot();
+            self.pop()?;
+            let a = self.pop_slot(rty)?;
             let d = self.push_temp(rty);
             let pos = fi(&mut self.b, d, a, imm);
             self.set_last(pos, d);
-            return;
+            return Ok(());
         }
-        self.bin(rty, f)
+        self.bin(rty, rty, f)
     }
 
     /// Emits comparison `op` (see `Cond::Cmp`) of the two top operands and remembers it
     /// for fusion with a following branch.
-    fn cmp(&mut self, wide: bool, op: usize) {
+    fn cmp(&mut self, wide: bool, op: usize) -> Result<()> {
+        let ty = if wide { ValType::I64 } else { ValType::I32 };
+        self.check_top(&[ty, ty])?;
         let mut rhs = None;
         if let Some(Opd {
             kind: Kind::Const(v),
@@ -697,15 +805,15 @@ impl<'m> Translator<'m> {
             if let Some(k) = imm
                 && (!wide || I64_CMP_IMM[op].is_some())
             {
-                self.pop();
+                self.pop()?;
                 rhs = Some(Rhs::Imm(k));
             }
         }
         let b = match rhs {
             Some(r) => r,
-            None => Rhs::Slot(self.pop_slot()),
+            None => Rhs::Slot(self.pop_slot(ty)?),
         };
-        let a = self.pop_slot();
+        let a = self.pop_slot(ty)?;
         let d = self.push_temp(ValType::I32);
         let pos = match (wide, b) {
             (false, Rhs::Slot(b)) => I32_CMP[op](&mut self.b, d, a, b),
@@ -714,7 +822,10 @@ impl<'m> Translator<'m> {
                 ImmCmp::U(f) => f(&mut self.b, d, a, k as u32),
                 ImmCmp::I(f) => f(&mut self.b, d, a, k),
             },
-            (true, Rhs::Imm(k)) => I64_CMP_IMM[op].expect("checked above")(&mut self.b, d, a, k),
+            (true, Rhs::Imm(k)) => match I64_CMP_IMM[op] {
+                Some(f) => f(&mut self.b, d, a, k),
+                None => return Err(internal("i64 comparison immediate")),
+            },
         };
         self.set_last(pos, d);
         self.pending_cmp = Some(PendingCmp {
@@ -723,10 +834,11 @@ impl<'m> Translator<'m> {
             d,
             cond: Cond::Cmp { wide, op, a, b },
         });
+        Ok(())
     }
 
-    fn eqz(&mut self, wide: bool) {
-        let a = self.pop_slot();
+    fn eqz(&mut self, wide: bool) -> Result<()> {
+        let a = self.pop_slot(if wide { ValType::I64 } else { ValType::I32 })?;
         let d = self.push_temp(ValType::I32);
         let pos = if wide {
             self.b.i64_eqz(d, a)
@@ -740,23 +852,25 @@ impl<'m> Translator<'m> {
             d,
             cond: Cond::Eqz { wide, a },
         });
+        Ok(())
     }
 
     /// Pops a branch condition, fusing with the comparison that computed it if that was
     /// the last instruction emitted.
-    fn pop_cond(&mut self) -> Cond {
-        let top = *self.stack.last().expect("validated");
+    fn pop_cond(&mut self) -> Result<Cond> {
+        self.check_top(&[ValType::I32])?;
+        let top = self.stack[self.stack.len() - 1];
         if let Some(pc) = self.pending_cmp.take()
             && top.kind == Kind::Temp
             && top.slot == pc.d
             && pc.end == self.b.pos()
         {
-            self.pop();
+            self.pop()?;
             self.b.code.truncate(pc.pos);
             self.last_result = None;
-            return pc.cond;
+            return Ok(pc.cond);
         }
-        Cond::Slot(self.pop_slot())
+        Ok(Cond::Slot(self.pop_slot(ValType::I32)?))
     }
 
     /// Emits a branch taken when `cond` is `when`; returns it for patching.
@@ -804,10 +918,25 @@ impl<'m> Translator<'m> {
         }
     }
 
-    fn retype_top(&mut self, ty: ValType) {
+    /// A reinterpretation: the top operand's bits, of type `from`, become type `to`.
+    fn retype_top(&mut self, from: ValType, to: ValType) -> Result<()> {
+        self.check_top(&[from])?;
         if let Some(o) = self.stack.last_mut() {
-            o.ty = ty;
+            o.ty = to;
         }
+        Ok(())
+    }
+
+    /// Checks a memory index.
+    fn memory(&self, m: u32) -> Result<u32> {
+        check_index(m, self.m.memories.len(), "memory")?;
+        Ok(m)
+    }
+
+    /// Checks a table index; returns the table's element type.
+    fn table(&self, t: u32) -> Result<ValType> {
+        check_index(t, self.m.tables.len(), "table")?;
+        Ok(self.m.tables[t as usize].ty.element)
     }
 
     /// Memory index and offset of a load or store.
@@ -817,19 +946,19 @@ impl<'m> Translator<'m> {
         };
         let o = u32::try_from(memarg.offset)
             .map_err(|_| Error::invalid("memory offset out of range"))?;
-        Ok((m, o))
+        Ok((self.memory(m)?, o))
     }
 
     #[cfg(feature = "simd")]
     fn mem0_offset(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
         match memarg.target {
-            wasmparser::MemArgTarget::Memory(0) => {}
+            wasmparser::MemArgTarget::Memory(0) => self.memory(0)?,
             _ => {
                 return Err(Error::invalid(
                     "only memory 0 is supported by loads and stores",
                 ));
             }
-        }
+        };
         u32::try_from(memarg.offset).map_err(|_| Error::invalid("memory offset out of range"))
     }
 
@@ -852,30 +981,39 @@ impl<'m> Translator<'m> {
     }
 
     fn set_unreachable(&mut self) {
-        let c = self.ctl.last_mut().expect("control frame");
+        let Some(c) = self.ctl.last_mut() else {
+            return;
+        };
         c.reachable = false;
         let h = c.height;
         self.truncate(h);
         self.last_result = None;
     }
 
-    fn block_type(&self, bt: BlockType) -> (Vec<ValType>, Vec<ValType>) {
-        match bt {
+    fn block_type(&self, bt: BlockType) -> Result<(Vec<ValType>, Vec<ValType>)> {
+        Ok(match bt {
             BlockType::Empty => (Vec::new(), Vec::new()),
-            BlockType::Type(t) => (
-                Vec::new(),
-                vec![ValType::from_wp(t).expect("validated type")],
-            ),
+            BlockType::Type(t) => {
+                let t =
+                    ValType::from_wp(t).ok_or_else(|| Error::invalid("unsupported value type"))?;
+                check_val_type(&self.m.engine, t)?;
+                (Vec::new(), vec![t])
+            }
             BlockType::FuncType(i) => {
+                check_index(i, self.m.types.len(), "type")?;
                 let ft = &self.m.types[i as usize];
                 (ft.params().to_vec(), ft.results().to_vec())
             }
-        }
+        })
     }
 
-    fn push_ctl(&mut self, kind: CtlKind, bt: BlockType) {
-        let (params, results) = self.block_type(bt);
+    /// Enters a block; in reachable code its parameters must be on the stack.
+    fn push_ctl(&mut self, kind: CtlKind, bt: BlockType) -> Result<()> {
+        let (params, results) = self.block_type(bt)?;
         let reachable = self.reachable();
+        if reachable {
+            self.check_top(&params)?;
+        }
         let height = self.stack.len().saturating_sub(params.len());
         let base = if reachable {
             self.stack
@@ -897,6 +1035,19 @@ impl<'m> Translator<'m> {
             entry_reachable: reachable,
             reachable,
         });
+        Ok(())
+    }
+
+    /// The control frame of label `depth`, whose values must be on top of the stack
+    /// (below `skip` other operands).
+    fn label(&self, depth: u32, skip: usize) -> Result<usize> {
+        let n = self.ctl.len();
+        if depth as usize >= n {
+            return Err(Error::invalid("unknown label"));
+        }
+        let ci = n - 1 - depth as usize;
+        self.check_below(self.ctl[ci].label_types(), skip)?;
+        Ok(ci)
     }
 
     /// Copies the top values into the slots of label `depth` (without popping them).
@@ -1007,8 +1158,10 @@ impl<'m> Translator<'m> {
         self.b.ret();
     }
 
-    /// Pops call arguments into place; returns their base slot.
-    fn call_args(&mut self, n: usize) -> Slot {
+    /// Pops call arguments of types `params` into place; returns their base slot.
+    fn call_args(&mut self, params: &[ValType]) -> Result<Slot> {
+        self.check_top(params)?;
+        let n = params.len();
         self.materialize_top(n);
         let base = if n == 0 {
             self.next_slot()
@@ -1016,7 +1169,7 @@ impl<'m> Translator<'m> {
             self.stack[self.stack.len() - n].slot
         };
         self.truncate(self.stack.len() - n);
-        base
+        Ok(base)
     }
 
     fn push_results(&mut self, tys: &[ValType]) {
@@ -1042,39 +1195,46 @@ impl<'m> Translator<'m> {
             O::Block { blockty } => {
                 self.materialize_locals();
                 self.last_result = None;
-                self.push_ctl(CtlKind::Block, blockty);
+                self.push_ctl(CtlKind::Block, blockty)?;
             }
             O::Loop { blockty } => {
-                let (params, _) = self.block_type(blockty);
+                let (params, _) = self.block_type(blockty)?;
+                self.check_top(&params)?;
                 self.materialize_locals();
                 self.materialize_top(params.len());
-                self.push_ctl(CtlKind::Loop, blockty);
+                self.push_ctl(CtlKind::Loop, blockty)?;
                 self.last_result = None;
                 self.start_fuel_block();
                 let start = self.fuel.unwrap_or_else(|| self.b.pos());
-                self.ctl.last_mut().unwrap().loop_start = start;
+                if let Some(c) = self.ctl.last_mut() {
+                    c.loop_start = start;
+                }
             }
             O::If { blockty } => {
-                let cond = self.pop_cond();
-                let (params, _) = self.block_type(blockty);
+                let (params, _) = self.block_type(blockty)?;
+                self.check_below(&params, 1)?;
+                let cond = self.pop_cond()?;
                 self.materialize_locals();
                 self.materialize_top(params.len());
                 let pos = self.emit_cond_branch(cond, false);
-                self.push_ctl(CtlKind::If, blockty);
-                self.ctl.last_mut().unwrap().else_patch = Some(pos);
+                self.push_ctl(CtlKind::If, blockty)?;
+                if let Some(c) = self.ctl.last_mut() {
+                    c.else_patch = Some(pos);
+                }
                 self.last_result = None;
                 self.start_fuel_block();
             }
-            O::Else => self.op_else(),
-            O::End => self.op_end(),
+            O::Else => self.op_else()?,
+            O::End => self.op_end()?,
             O::Br { relative_depth } => {
+                self.label(relative_depth, 0)?;
                 self.emit_label_moves(relative_depth);
                 self.emit_jump(relative_depth);
                 self.set_unreachable();
             }
             O::BrIf { relative_depth } => {
-                let cond = self.pop_cond();
-                let ci = self.ctl.len() - 1 - relative_depth as usize;
+                let ci = self.label(relative_depth, 1)?;
+                let cond = self.pop_cond()?;
                 if self.ctl[ci].kind != CtlKind::Func && !self.label_needs_moves(relative_depth) {
                     let pos = self.emit_cond_branch(cond, true);
                     self.link(ci, Patch::Branch(pos));
@@ -1089,11 +1249,14 @@ impl<'m> Translator<'m> {
                 self.start_fuel_block();
             }
             O::BrTable { targets } => {
-                let s = self.pop_slot();
+                let s = self.pop_slot(ValType::I32)?;
                 let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
                 for t in targets.targets() {
-                    depths.push(t.map_err(|e| internal(e.message()))?);
+                    let depth = t.map_err(|e| internal(e.message()))?;
+                    self.label(depth, 0)?;
+                    depths.push(depth);
                 }
+                self.label(targets.default(), 0)?;
                 depths.push(targets.default());
                 let n = depths.len() as u32 - 1;
                 let instr = self.b.br_table(s, n);
@@ -1116,12 +1279,14 @@ impl<'m> Translator<'m> {
                 self.set_unreachable();
             }
             O::Return => {
+                self.check_top(&self.results)?;
                 self.emit_return();
                 self.set_unreachable();
             }
             O::Call { function_index } => {
+                check_index(function_index, self.m.funcs.len(), "function")?;
                 let ty = self.m.func_type(function_index).clone();
-                let base = self.call_args(ty.params().len());
+                let base = self.call_args(ty.params())?;
                 self.b.call(function_index, base);
                 self.push_results(ty.results());
                 self.last_result = None;
@@ -1131,23 +1296,35 @@ impl<'m> Translator<'m> {
                 type_index,
                 table_index,
             } => {
-                let i = self.pop_slot();
+                check_index(type_index, self.m.types.len(), "type")?;
+                if self.table(table_index)? != ValType::FuncRef {
+                    return Err(type_mismatch());
+                }
+                let i = self.pop_slot(ValType::I32)?;
                 let ty = self.m.types[type_index as usize].clone();
                 // The index operand sits above the arguments; read it before they move.
-                let base = self.call_args(ty.params().len());
+                let base = self.call_args(ty.params())?;
                 self.b.call_indirect(type_index, table_index, i, base);
                 self.push_results(ty.results());
                 self.last_result = None;
                 self.start_fuel_block();
             }
             O::Drop => {
-                self.pop();
+                self.pop()?;
             }
             O::Select | O::TypedSelect { .. } => {
-                let c = self.pop_slot();
-                let b = self.pop_slot();
-                let ao = self.pop();
-                let ty = ao.ty;
+                let c = self.pop_slot(ValType::I32)?;
+                let bo = self.pop()?;
+                let ty = bo.ty;
+                let b = self.slot_of(bo);
+                let ao = self.pop_t(ty)?;
+                if let O::TypedSelect { ty: t } = op {
+                    if ValType::from_wp(t) != Some(ty) {
+                        return Err(type_mismatch());
+                    }
+                } else if ty.is_ref() {
+                    return Err(type_mismatch());
+                }
                 let a = self.slot_of(ao);
                 let d = self.push_temp(ty);
                 let pos = if ty == ValType::V128 {
@@ -1158,12 +1335,14 @@ impl<'m> Translator<'m> {
                 self.set_last(pos, d);
             }
             O::LocalGet { local_index } => {
+                check_index(local_index, self.locals.len(), "local")?;
                 let ty = self.locals[local_index as usize].1;
                 self.push(Kind::Local(local_index), ty);
             }
-            O::LocalSet { local_index } => self.local_set(local_index, false),
-            O::LocalTee { local_index } => self.local_set(local_index, true),
+            O::LocalSet { local_index } => self.local_set(local_index, false)?,
+            O::LocalTee { local_index } => self.local_set(local_index, true)?,
             O::GlobalGet { global_index } => {
+                check_index(global_index, self.m.globals.len(), "global")?;
                 let ty = self.m.globals[global_index as usize].ty.content;
                 let d = self.push_temp(ty);
                 let pos = if ty == ValType::V128 {
@@ -1174,7 +1353,12 @@ impl<'m> Translator<'m> {
                 self.set_last(pos, d);
             }
             O::GlobalSet { global_index } => {
-                let o = self.pop();
+                check_index(global_index, self.m.globals.len(), "global")?;
+                let gt = self.m.globals[global_index as usize].ty;
+                if gt.mutability != crate::types::Mutability::Var {
+                    return Err(Error::invalid("global is immutable"));
+                }
+                let o = self.pop_t(gt.content)?;
                 let s = self.slot_of(o);
                 if o.ty == ValType::V128 {
                     self.b.global_set2(global_index, s);
@@ -1252,104 +1436,119 @@ impl<'m> Translator<'m> {
                 I64,
                 4 | crate::exec::MemKind::TO_I64
             ),
-            O::I32Store { memarg } | O::F32Store { memarg } => {
-                store!(self, memarg, i32_store, i32_store_ai, 4)
+            O::I32Store { memarg } => store!(self, memarg, i32_store, i32_store_ai, I32, 4),
+            O::F32Store { memarg } => store!(self, memarg, i32_store, i32_store_ai, F32, 4),
+            O::I64Store { memarg } => store!(self, memarg, i64_store, i64_store_ai, I64, 8),
+            O::F64Store { memarg } => store!(self, memarg, i64_store, i64_store_ai, F64, 8),
+            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, i32_store8_ai, I32, 1),
+            O::I32Store16 { memarg } => {
+                store!(self, memarg, i32_store16, i32_store16_ai, I32, 2)
             }
-            O::I64Store { memarg } | O::F64Store { memarg } => {
-                store!(self, memarg, i64_store, i64_store_ai, 8)
+            O::I64Store8 { memarg } => store!(self, memarg, i64_store8, i64_store8_ai, I64, 1),
+            O::I64Store16 { memarg } => {
+                store!(self, memarg, i64_store16, i64_store16_ai, I64, 2)
             }
-            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, i32_store8_ai, 1),
-            O::I32Store16 { memarg } => store!(self, memarg, i32_store16, i32_store16_ai, 2),
-            O::I64Store8 { memarg } => store!(self, memarg, i64_store8, i64_store8_ai, 1),
-            O::I64Store16 { memarg } => store!(self, memarg, i64_store16, i64_store16_ai, 2),
-            O::I64Store32 { memarg } => store!(self, memarg, i64_store32, i64_store32_ai, 4),
+            O::I64Store32 { memarg } => {
+                store!(self, memarg, i64_store32, i64_store32_ai, I64, 4)
+            }
             O::MemorySize { mem } => {
+                self.memory(mem)?;
                 let d = self.push_temp(ValType::I32);
                 self.b.memory_size(d, mem);
             }
             O::MemoryGrow { mem } => {
-                let n = self.pop_slot();
+                self.memory(mem)?;
+                let n = self.pop_slot(ValType::I32)?;
                 let d = self.push_temp(ValType::I32);
                 self.b.memory_grow(d, n, mem);
             }
             O::MemoryFill { mem } => {
-                let n = self.pop_slot();
-                let v = self.pop_slot();
-                let d = self.pop_slot();
+                self.memory(mem)?;
+                let [d, v, n] = self.pop3(ValType::I32)?;
                 self.b.memory_fill(mem, d, v, n);
             }
             O::MemoryCopy { dst_mem, src_mem } => {
-                let n = self.pop_slot();
-                let s = self.pop_slot();
-                let d = self.pop_slot();
+                self.memory(dst_mem)?;
+                self.memory(src_mem)?;
+                let [d, s, n] = self.pop3(ValType::I32)?;
                 self.b.memory_copy(dst_mem, src_mem, d, s, n);
             }
             O::MemoryInit { data_index, mem } => {
-                let n = self.pop_slot();
-                let s = self.pop_slot();
-                let d = self.pop_slot();
+                self.memory(mem)?;
+                check_index(data_index, self.m.datas.len(), "data segment")?;
+                let [d, s, n] = self.pop3(ValType::I32)?;
                 self.b.memory_init(mem, data_index, d, s, n);
             }
             O::DataDrop { data_index } => {
+                check_index(data_index, self.m.datas.len(), "data segment")?;
                 self.b.data_drop(data_index);
             }
             O::TableGet { table } => {
-                let i = self.pop_slot();
-                let ty = self.m.tables[table as usize].ty.element;
+                let ty = self.table(table)?;
+                let i = self.pop_slot(ValType::I32)?;
                 let d = self.push_temp(ty);
                 self.b.table_get(d, table, i);
             }
             O::TableSet { table } => {
-                let v = self.pop_slot();
-                let i = self.pop_slot();
+                let ty = self.table(table)?;
+                let v = self.pop_slot(ty)?;
+                let i = self.pop_slot(ValType::I32)?;
                 self.b.table_set(table, i, v);
             }
             O::TableSize { table } => {
+                self.table(table)?;
                 let d = self.push_temp(ValType::I32);
                 self.b.table_size(d, table);
             }
             O::TableGrow { table } => {
-                let n = self.pop_slot();
-                let v = self.pop_slot();
+                let ty = self.table(table)?;
+                let n = self.pop_slot(ValType::I32)?;
+                let v = self.pop_slot(ty)?;
                 let d = self.push_temp(ValType::I32);
                 self.b.table_grow(d, table, v, n);
             }
             O::TableFill { table } => {
-                let n = self.pop_slot();
-                let v = self.pop_slot();
-                let i = self.pop_slot();
+                let ty = self.table(table)?;
+                let [i, v, n] = self.pop3(ty)?;
                 self.b.table_fill(table, i, v, n);
             }
             O::TableCopy {
                 dst_table,
                 src_table,
             } => {
-                let n = self.pop_slot();
-                let s = self.pop_slot();
-                let d = self.pop_slot();
+                if self.table(dst_table)? != self.table(src_table)? {
+                    return Err(type_mismatch());
+                }
+                let [d, s, n] = self.pop3(ValType::I32)?;
                 self.b.table_copy(dst_table, src_table, d, s, n);
             }
             O::TableInit { elem_index, table } => {
-                let n = self.pop_slot();
-                let s = self.pop_slot();
-                let d = self.pop_slot();
+                let ty = self.table(table)?;
+                check_index(elem_index, self.m.elems.len(), "element segment")?;
+                if self.m.elems[elem_index as usize].ty != ty {
+                    return Err(type_mismatch());
+                }
+                let [d, s, n] = self.pop3(ValType::I32)?;
                 self.b.table_init(table, elem_index, d, s, n);
             }
             O::ElemDrop { elem_index } => {
+                check_index(elem_index, self.m.elems.len(), "element segment")?;
                 self.b.elem_drop(elem_index);
             }
             O::RefNull { hty } => {
-                let ty = match hty {
-                    wasmparser::HeapType::Abstract {
-                        ty: wasmparser::AbstractHeapType::Extern,
-                        ..
-                    } => ValType::ExternRef,
-                    _ => ValType::FuncRef,
-                };
+                let ty = crate::module::ref_null_type(hty)?;
                 self.push(Kind::Const(0), ty);
             }
-            O::RefIsNull => un!(self, i64_eqz, I32),
+            O::RefIsNull => {
+                let ty = self.stack.last().map(|o| o.ty).filter(|t| t.is_ref());
+                self.un(
+                    ty.ok_or_else(type_mismatch)?,
+                    ValType::I32,
+                    CodeBuilder::i64_eqz,
+                )?
+            }
             O::RefFunc { function_index } => {
+                check_index(function_index, self.m.funcs.len(), "function")?;
                 let d = self.push_temp(ValType::FuncRef);
                 self.b.ref_func(d, function_index);
             }
@@ -1372,252 +1571,252 @@ impl<'m> Translator<'m> {
                     ValType::V128,
                 );
             }
-            O::I32Eqz => self.eqz(false),
-            O::I32Eq => self.cmp(false, 0),
-            O::I32Ne => self.cmp(false, 1),
-            O::I32LtS => self.cmp(false, 2),
-            O::I32LtU => self.cmp(false, 3),
-            O::I32GtS => self.cmp(false, 4),
-            O::I32GtU => self.cmp(false, 5),
-            O::I32LeS => self.cmp(false, 6),
-            O::I32LeU => self.cmp(false, 7),
-            O::I32GeS => self.cmp(false, 8),
-            O::I32GeU => self.cmp(false, 9),
-            O::I64Eqz => self.eqz(true),
-            O::I64Eq => self.cmp(true, 0),
-            O::I64Ne => self.cmp(true, 1),
-            O::I64LtS => self.cmp(true, 2),
-            O::I64LtU => self.cmp(true, 3),
-            O::I64GtS => self.cmp(true, 4),
-            O::I64GtU => self.cmp(true, 5),
-            O::I64LeS => self.cmp(true, 6),
-            O::I64LeU => self.cmp(true, 7),
-            O::I64GeS => self.cmp(true, 8),
-            O::I64GeU => self.cmp(true, 9),
-            O::F32Eq => bin!(self, f32_eq, I32),
-            O::F32Ne => bin!(self, f32_ne, I32),
-            O::F32Lt => bin!(self, f32_lt, I32),
-            O::F32Gt => bin!(self, f32_gt, I32),
-            O::F32Le => bin!(self, f32_le, I32),
-            O::F32Ge => bin!(self, f32_ge, I32),
-            O::F64Eq => bin!(self, f64_eq, I32),
-            O::F64Ne => bin!(self, f64_ne, I32),
-            O::F64Lt => bin!(self, f64_lt, I32),
-            O::F64Gt => bin!(self, f64_gt, I32),
-            O::F64Le => bin!(self, f64_le, I32),
-            O::F64Ge => bin!(self, f64_ge, I32),
-            O::I32Clz => un!(self, i32_clz, I32),
-            O::I32Ctz => un!(self, i32_ctz, I32),
-            O::I32Popcnt => un!(self, i32_popcnt, I32),
-            O::I32Add => self.i32_add(false),
-            O::I32Sub => self.i32_add(true),
+            O::I32Eqz => self.eqz(false)?,
+            O::I32Eq => self.cmp(false, 0)?,
+            O::I32Ne => self.cmp(false, 1)?,
+            O::I32LtS => self.cmp(false, 2)?,
+            O::I32LtU => self.cmp(false, 3)?,
+            O::I32GtS => self.cmp(false, 4)?,
+            O::I32GtU => self.cmp(false, 5)?,
+            O::I32LeS => self.cmp(false, 6)?,
+            O::I32LeU => self.cmp(false, 7)?,
+            O::I32GeS => self.cmp(false, 8)?,
+            O::I32GeU => self.cmp(false, 9)?,
+            O::I64Eqz => self.eqz(true)?,
+            O::I64Eq => self.cmp(true, 0)?,
+            O::I64Ne => self.cmp(true, 1)?,
+            O::I64LtS => self.cmp(true, 2)?,
+            O::I64LtU => self.cmp(true, 3)?,
+            O::I64GtS => self.cmp(true, 4)?,
+            O::I64GtU => self.cmp(true, 5)?,
+            O::I64LeS => self.cmp(true, 6)?,
+            O::I64LeU => self.cmp(true, 7)?,
+            O::I64GeS => self.cmp(true, 8)?,
+            O::I64GeU => self.cmp(true, 9)?,
+            O::F32Eq => bin!(self, f32_eq, F32 => I32),
+            O::F32Ne => bin!(self, f32_ne, F32 => I32),
+            O::F32Lt => bin!(self, f32_lt, F32 => I32),
+            O::F32Gt => bin!(self, f32_gt, F32 => I32),
+            O::F32Le => bin!(self, f32_le, F32 => I32),
+            O::F32Ge => bin!(self, f32_ge, F32 => I32),
+            O::F64Eq => bin!(self, f64_eq, F64 => I32),
+            O::F64Ne => bin!(self, f64_ne, F64 => I32),
+            O::F64Lt => bin!(self, f64_lt, F64 => I32),
+            O::F64Gt => bin!(self, f64_gt, F64 => I32),
+            O::F64Le => bin!(self, f64_le, F64 => I32),
+            O::F64Ge => bin!(self, f64_ge, F64 => I32),
+            O::I32Clz => un!(self, i32_clz, I32 => I32),
+            O::I32Ctz => un!(self, i32_ctz, I32 => I32),
+            O::I32Popcnt => un!(self, i32_popcnt, I32 => I32),
+            O::I32Add => self.i32_add(false)?,
+            O::I32Sub => self.i32_add(true)?,
             O::I32Mul => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_mul,
                 CodeBuilder::i32_mul_i,
                 |v| Some(v as u32 as i32),
-            ),
-            O::I32DivS => bin!(self, i32_div_s, I32),
+            )?,
+            O::I32DivS => bin!(self, i32_div_s, I32 => I32),
             O::I32DivU => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_div_u,
                 CodeBuilder::i32_div_u_i,
                 |v| Some(v as u32).filter(|k| *k != 0),
-            ),
-            O::I32RemS => bin!(self, i32_rem_s, I32),
+            )?,
+            O::I32RemS => bin!(self, i32_rem_s, I32 => I32),
             O::I32RemU => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_rem_u,
                 CodeBuilder::i32_rem_u_i,
                 |v| Some(v as u32).filter(|k| *k != 0),
-            ),
+            )?,
             O::I32And => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_and,
                 CodeBuilder::i32_and_i,
                 |v| Some(v as u32),
-            ),
+            )?,
             O::I32Or => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_or,
                 CodeBuilder::i32_or_i,
                 |v| Some(v as u32),
-            ),
+            )?,
             O::I32Xor => self.bin_imm_comm(
                 ValType::I32,
                 CodeBuilder::i32_xor,
                 CodeBuilder::i32_xor_i,
                 |v| Some(v as u32),
-            ),
+            )?,
             O::I32Shl => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_shl,
                 CodeBuilder::i32_shl_i,
                 |v| Some(v as u32 & 31),
-            ),
+            )?,
             O::I32ShrS => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_shr_s,
                 CodeBuilder::i32_shr_s_i,
                 |v| Some(v as u32 & 31),
-            ),
+            )?,
             O::I32ShrU => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_shr_u,
                 CodeBuilder::i32_shr_u_i,
                 |v| Some(v as u32 & 31),
-            ),
+            )?,
             O::I32Rotl => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_rotl,
                 CodeBuilder::i32_rotl_i,
                 |v| Some(v as u32 & 31),
-            ),
+            )?,
             O::I32Rotr => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_rotr,
                 CodeBuilder::i32_rotr_i,
                 |v| Some(v as u32 & 31),
-            ),
-            O::I64Clz => un!(self, i64_clz, I64),
-            O::I64Ctz => un!(self, i64_ctz, I64),
-            O::I64Popcnt => un!(self, i64_popcnt, I64),
+            )?,
+            O::I64Clz => un!(self, i64_clz, I64 => I64),
+            O::I64Ctz => un!(self, i64_ctz, I64 => I64),
+            O::I64Popcnt => un!(self, i64_popcnt, I64 => I64),
             O::I64Add => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_add,
                 CodeBuilder::i64_add_i,
                 imm_i64,
-            ),
+            )?,
             O::I64Sub => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_sub,
                 CodeBuilder::i64_add_i,
                 |v| imm_i64(v).and_then(|k| k.checked_neg()),
-            ),
+            )?,
             O::I64Mul => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_mul,
                 CodeBuilder::i64_mul_i,
                 imm_i64,
-            ),
-            O::I64DivS => bin!(self, i64_div_s, I64),
-            O::I64DivU => bin!(self, i64_div_u, I64),
-            O::I64RemS => bin!(self, i64_rem_s, I64),
-            O::I64RemU => bin!(self, i64_rem_u, I64),
+            )?,
+            O::I64DivS => bin!(self, i64_div_s, I64 => I64),
+            O::I64DivU => bin!(self, i64_div_u, I64 => I64),
+            O::I64RemS => bin!(self, i64_rem_s, I64 => I64),
+            O::I64RemU => bin!(self, i64_rem_u, I64 => I64),
             O::I64And => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_and,
                 CodeBuilder::i64_and_i,
                 imm_i64,
-            ),
+            )?,
             O::I64Or => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_or,
                 CodeBuilder::i64_or_i,
                 imm_i64,
-            ),
+            )?,
             O::I64Xor => self.bin_imm_comm(
                 ValType::I64,
                 CodeBuilder::i64_xor,
                 CodeBuilder::i64_xor_i,
                 imm_i64,
-            ),
+            )?,
             O::I64Shl => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_shl,
                 CodeBuilder::i64_shl_i,
                 |v| Some(v as u32 & 63),
-            ),
+            )?,
             O::I64ShrS => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_shr_s,
                 CodeBuilder::i64_shr_s_i,
                 |v| Some(v as u32 & 63),
-            ),
+            )?,
             O::I64ShrU => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_shr_u,
                 CodeBuilder::i64_shr_u_i,
                 |v| Some(v as u32 & 63),
-            ),
+            )?,
             O::I64Rotl => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_rotl,
                 CodeBuilder::i64_rotl_i,
                 |v| Some(v as u32 & 63),
-            ),
+            )?,
             O::I64Rotr => self.bin_imm(
                 ValType::I64,
                 CodeBuilder::i64_rotr,
                 CodeBuilder::i64_rotr_i,
                 |v| Some(v as u32 & 63),
-            ),
-            O::F32Abs => un!(self, f32_abs, F32),
-            O::F32Neg => un!(self, f32_neg, F32),
-            O::F32Ceil => un!(self, f32_ceil, F32),
-            O::F32Floor => un!(self, f32_floor, F32),
-            O::F32Trunc => un!(self, f32_trunc, F32),
-            O::F32Nearest => un!(self, f32_nearest, F32),
-            O::F32Sqrt => un!(self, f32_sqrt, F32),
-            O::F32Add => bin!(self, f32_add, F32),
-            O::F32Sub => bin!(self, f32_sub, F32),
-            O::F32Mul => bin!(self, f32_mul, F32),
-            O::F32Div => bin!(self, f32_div, F32),
-            O::F32Min => bin!(self, f32_min, F32),
-            O::F32Max => bin!(self, f32_max, F32),
-            O::F32Copysign => bin!(self, f32_copysign, F32),
-            O::F64Abs => un!(self, f64_abs, F64),
-            O::F64Neg => un!(self, f64_neg, F64),
-            O::F64Ceil => un!(self, f64_ceil, F64),
-            O::F64Floor => un!(self, f64_floor, F64),
-            O::F64Trunc => un!(self, f64_trunc, F64),
-            O::F64Nearest => un!(self, f64_nearest, F64),
-            O::F64Sqrt => un!(self, f64_sqrt, F64),
-            O::F64Add => bin!(self, f64_add, F64),
-            O::F64Sub => bin!(self, f64_sub, F64),
-            O::F64Mul => bin!(self, f64_mul, F64),
-            O::F64Div => bin!(self, f64_div, F64),
-            O::F64Min => bin!(self, f64_min, F64),
-            O::F64Max => bin!(self, f64_max, F64),
-            O::F64Copysign => bin!(self, f64_copysign, F64),
-            O::I32WrapI64 => un!(self, i32_wrap_i64, I32),
-            O::I32TruncF32S => un!(self, i32_trunc_f32_s, I32),
-            O::I32TruncF32U => un!(self, i32_trunc_f32_u, I32),
-            O::I32TruncF64S => un!(self, i32_trunc_f64_s, I32),
-            O::I32TruncF64U => un!(self, i32_trunc_f64_u, I32),
-            O::I64ExtendI32S => un!(self, i64_extend_i32_s, I64),
-            O::I64ExtendI32U => un!(self, i64_extend_i32_u, I64),
-            O::I64TruncF32S => un!(self, i64_trunc_f32_s, I64),
-            O::I64TruncF32U => un!(self, i64_trunc_f32_u, I64),
-            O::I64TruncF64S => un!(self, i64_trunc_f64_s, I64),
-            O::I64TruncF64U => un!(self, i64_trunc_f64_u, I64),
-            O::F32ConvertI32S => un!(self, f32_convert_i32_s, F32),
-            O::F32ConvertI32U => un!(self, f32_convert_i32_u, F32),
-            O::F32ConvertI64S => un!(self, f32_convert_i64_s, F32),
-            O::F32ConvertI64U => un!(self, f32_convert_i64_u, F32),
-            O::F32DemoteF64 => un!(self, f32_demote_f64, F32),
-            O::F64ConvertI32S => un!(self, f64_convert_i32_s, F64),
-            O::F64ConvertI32U => un!(self, f64_convert_i32_u, F64),
-            O::F64ConvertI64S => un!(self, f64_convert_i64_s, F64),
-            O::F64ConvertI64U => un!(self, f64_convert_i64_u, F64),
-            O::F64PromoteF32 => un!(self, f64_promote_f32, F64),
-            O::I32ReinterpretF32 => self.retype_top(ValType::I32),
-            O::I64ReinterpretF64 => self.retype_top(ValType::I64),
-            O::F32ReinterpretI32 => self.retype_top(ValType::F32),
-            O::F64ReinterpretI64 => self.retype_top(ValType::F64),
-            O::I32Extend8S => un!(self, i32_extend8_s, I32),
-            O::I32Extend16S => un!(self, i32_extend16_s, I32),
-            O::I64Extend8S => un!(self, i64_extend8_s, I64),
-            O::I64Extend16S => un!(self, i64_extend16_s, I64),
-            O::I64Extend32S => un!(self, i64_extend32_s, I64),
-            O::I32TruncSatF32S => un!(self, i32_trunc_sat_f32_s, I32),
-            O::I32TruncSatF32U => un!(self, i32_trunc_sat_f32_u, I32),
-            O::I32TruncSatF64S => un!(self, i32_trunc_sat_f64_s, I32),
-            O::I32TruncSatF64U => un!(self, i32_trunc_sat_f64_u, I32),
-            O::I64TruncSatF32S => un!(self, i64_trunc_sat_f32_s, I64),
-            O::I64TruncSatF32U => un!(self, i64_trunc_sat_f32_u, I64),
-            O::I64TruncSatF64S => un!(self, i64_trunc_sat_f64_s, I64),
-            O::I64TruncSatF64U => un!(self, i64_trunc_sat_f64_u, I64),
+            )?,
+            O::F32Abs => un!(self, f32_abs, F32 => F32),
+            O::F32Neg => un!(self, f32_neg, F32 => F32),
+            O::F32Ceil => un!(self, f32_ceil, F32 => F32),
+            O::F32Floor => un!(self, f32_floor, F32 => F32),
+            O::F32Trunc => un!(self, f32_trunc, F32 => F32),
+            O::F32Nearest => un!(self, f32_nearest, F32 => F32),
+            O::F32Sqrt => un!(self, f32_sqrt, F32 => F32),
+            O::F32Add => bin!(self, f32_add, F32 => F32),
+            O::F32Sub => bin!(self, f32_sub, F32 => F32),
+            O::F32Mul => bin!(self, f32_mul, F32 => F32),
+            O::F32Div => bin!(self, f32_div, F32 => F32),
+            O::F32Min => bin!(self, f32_min, F32 => F32),
+            O::F32Max => bin!(self, f32_max, F32 => F32),
+            O::F32Copysign => bin!(self, f32_copysign, F32 => F32),
+            O::F64Abs => un!(self, f64_abs, F64 => F64),
+            O::F64Neg => un!(self, f64_neg, F64 => F64),
+            O::F64Ceil => un!(self, f64_ceil, F64 => F64),
+            O::F64Floor => un!(self, f64_floor, F64 => F64),
+            O::F64Trunc => un!(self, f64_trunc, F64 => F64),
+            O::F64Nearest => un!(self, f64_nearest, F64 => F64),
+            O::F64Sqrt => un!(self, f64_sqrt, F64 => F64),
+            O::F64Add => bin!(self, f64_add, F64 => F64),
+            O::F64Sub => bin!(self, f64_sub, F64 => F64),
+            O::F64Mul => bin!(self, f64_mul, F64 => F64),
+            O::F64Div => bin!(self, f64_div, F64 => F64),
+            O::F64Min => bin!(self, f64_min, F64 => F64),
+            O::F64Max => bin!(self, f64_max, F64 => F64),
+            O::F64Copysign => bin!(self, f64_copysign, F64 => F64),
+            O::I32WrapI64 => un!(self, i32_wrap_i64, I64 => I32),
+            O::I32TruncF32S => un!(self, i32_trunc_f32_s, F32 => I32),
+            O::I32TruncF32U => un!(self, i32_trunc_f32_u, F32 => I32),
+            O::I32TruncF64S => un!(self, i32_trunc_f64_s, F64 => I32),
+            O::I32TruncF64U => un!(self, i32_trunc_f64_u, F64 => I32),
+            O::I64ExtendI32S => un!(self, i64_extend_i32_s, I32 => I64),
+            O::I64ExtendI32U => un!(self, i64_extend_i32_u, I32 => I64),
+            O::I64TruncF32S => un!(self, i64_trunc_f32_s, F32 => I64),
+            O::I64TruncF32U => un!(self, i64_trunc_f32_u, F32 => I64),
+            O::I64TruncF64S => un!(self, i64_trunc_f64_s, F64 => I64),
+            O::I64TruncF64U => un!(self, i64_trunc_f64_u, F64 => I64),
+            O::F32ConvertI32S => un!(self, f32_convert_i32_s, I32 => F32),
+            O::F32ConvertI32U => un!(self, f32_convert_i32_u, I32 => F32),
+            O::F32ConvertI64S => un!(self, f32_convert_i64_s, I64 => F32),
+            O::F32ConvertI64U => un!(self, f32_convert_i64_u, I64 => F32),
+            O::F32DemoteF64 => un!(self, f32_demote_f64, F64 => F32),
+            O::F64ConvertI32S => un!(self, f64_convert_i32_s, I32 => F64),
+            O::F64ConvertI32U => un!(self, f64_convert_i32_u, I32 => F64),
+            O::F64ConvertI64S => un!(self, f64_convert_i64_s, I64 => F64),
+            O::F64ConvertI64U => un!(self, f64_convert_i64_u, I64 => F64),
+            O::F64PromoteF32 => un!(self, f64_promote_f32, F32 => F64),
+            O::I32ReinterpretF32 => self.retype_top(ValType::F32, ValType::I32)?,
+            O::I64ReinterpretF64 => self.retype_top(ValType::F64, ValType::I64)?,
+            O::F32ReinterpretI32 => self.retype_top(ValType::I32, ValType::F32)?,
+            O::F64ReinterpretI64 => self.retype_top(ValType::I64, ValType::F64)?,
+            O::I32Extend8S => un!(self, i32_extend8_s, I32 => I32),
+            O::I32Extend16S => un!(self, i32_extend16_s, I32 => I32),
+            O::I64Extend8S => un!(self, i64_extend8_s, I64 => I64),
+            O::I64Extend16S => un!(self, i64_extend16_s, I64 => I64),
+            O::I64Extend32S => un!(self, i64_extend32_s, I64 => I64),
+            O::I32TruncSatF32S => un!(self, i32_trunc_sat_f32_s, F32 => I32),
+            O::I32TruncSatF32U => un!(self, i32_trunc_sat_f32_u, F32 => I32),
+            O::I32TruncSatF64S => un!(self, i32_trunc_sat_f64_s, F64 => I32),
+            O::I32TruncSatF64U => un!(self, i32_trunc_sat_f64_u, F64 => I32),
+            O::I64TruncSatF32S => un!(self, i64_trunc_sat_f32_s, F32 => I64),
+            O::I64TruncSatF32U => un!(self, i64_trunc_sat_f32_u, F32 => I64),
+            O::I64TruncSatF64S => un!(self, i64_trunc_sat_f64_s, F64 => I64),
+            O::I64TruncSatF64U => un!(self, i64_trunc_sat_f64_u, F64 => I64),
             #[cfg(feature = "simd")]
             other => return self.simd_op(other),
             #[cfg(not(feature = "simd"))]
@@ -1626,36 +1825,48 @@ impl<'m> Translator<'m> {
         Ok(())
     }
 
-    fn local_set(&mut self, l: u32, tee: bool) {
+    fn local_set(&mut self, l: u32, tee: bool) -> Result<()> {
+        check_index(l, self.locals.len(), "local")?;
         let (ls, lty) = self.locals[l as usize];
+        self.check_top(&[lty])?;
         self.preserve_local(l);
-        let o = *self.stack.last().expect("validated");
+        let o = self.stack[self.stack.len() - 1];
         let relink = match (o.kind, self.last_result) {
             // (`local.tee` keeps the value on the stack as a read of the local, so the
             // redirect is right for it too.)
             (Kind::Temp, Some((_, slot, end))) => slot == o.slot && end == self.b.pos(),
             _ => false,
         };
-        self.pop();
-        if relink {
-            let (pos, _, _) = self.last_result.take().unwrap();
-            self.b.set_unit(pos + HANDLER_UNITS, ls);
-        } else {
-            self.emit_move(ls, o);
+        self.pop()?;
+        match self.last_result.take() {
+            Some((pos, _, _)) if relink => self.b.set_unit(pos + HANDLER_UNITS, ls),
+            _ => self.emit_move(ls, o),
         }
-        self.last_result = None;
         if tee {
             self.push(Kind::Local(l), lty);
         }
+        Ok(())
     }
 
-    fn op_else(&mut self) {
+    /// Pops the three operands of a bulk memory or table instruction, `[i32, mid, i32]`;
+    /// returns their slots in operand order.
+    fn pop3(&mut self, mid: ValType) -> Result<[Slot; 3]> {
+        let n = self.pop_slot(ValType::I32)?;
+        let v = self.pop_slot(mid)?;
+        let d = self.pop_slot(ValType::I32)?;
+        Ok([d, v, n])
+    }
+
+    fn op_else(&mut self) -> Result<()> {
         let ci = self.ctl.len() - 1;
+        if self.ctl[ci].kind != CtlKind::If {
+            return Err(Error::invalid("else without if"));
+        }
         if self.ctl[ci].reachable {
+            self.check_exact(&self.ctl[ci].results)?;
             let n = self.ctl[ci].results.len();
             self.materialize_top(n);
             let pos = self.b.br(0);
-            self.jumps.push(pos);
             self.jumps.push(pos);
             self.ctl[ci].patches.push(Patch::Branch(pos));
         }
@@ -1673,30 +1884,40 @@ impl<'m> Translator<'m> {
         c.kind = CtlKind::Else;
         c.reachable = c.entry_reachable;
         self.last_result = None;
-        self.start_fuel_block();
+        if self.ctl[ci].reachable {
+            self.start_fuel_block();
+        }
+        Ok(())
     }
 
-    fn op_end(&mut self) {
+    fn op_end(&mut self) -> Result<()> {
         let ci = self.ctl.len() - 1;
         let reachable = self.ctl[ci].reachable;
+        if reachable {
+            self.check_exact(&self.ctl[ci].results)?;
+        }
         if self.ctl[ci].kind == CtlKind::Func {
             if reachable {
                 self.emit_return();
             }
-            let patches = core::mem::take(&mut self.ctl[ci].patches);
-            debug_assert!(patches.is_empty());
             self.ctl.pop();
-            return;
+            return Ok(());
         }
         if reachable {
             let n = self.ctl[ci].results.len();
             self.materialize_top(n);
         }
-        let c = self.ctl.pop().unwrap();
+        let Some(c) = self.ctl.pop() else {
+            return Err(internal("control stack"));
+        };
         let here = self.b.pos();
         let mut end_reachable = reachable || !c.patches.is_empty();
         if let Some(p) = c.else_patch {
-            // `if` without `else`: the false path falls through to the end.
+            // `if` without `else`: the false path falls through to the end with the
+            // parameters where the results go.
+            if c.params != c.results {
+                return Err(type_mismatch());
+            }
             self.b.patch_branch(p, here);
             end_reachable |= c.entry_reachable;
         }
@@ -1716,21 +1937,26 @@ impl<'m> Translator<'m> {
         if end_reachable {
             self.start_fuel_block();
         }
+        Ok(())
     }
 
-    /// Operators in unreachable code: only block structure matters.
+    /// Operators in unreachable code: only block structure matters (nothing is emitted,
+    /// so nothing else needs checking).
     fn op_unreachable(&mut self, op: Operator<'_>) -> Result<()> {
         use Operator as O;
         match op {
-            O::Block { blockty } | O::Loop { blockty } | O::If { blockty } => {
-                self.push_ctl(CtlKind::Block, blockty);
-            }
-            O::Else => self.op_else(),
-            O::End => self.op_end(),
+            O::Block { blockty } | O::Loop { blockty } => self.push_ctl(CtlKind::Block, blockty)?,
+            O::If { blockty } => self.push_ctl(CtlKind::If, blockty)?,
+            O::Else => self.op_else()?,
+            O::End => self.op_end()?,
             _ => {}
         }
         Ok(())
     }
+}
+
+fn type_mismatch() -> Error {
+    Error::invalid("type mismatch")
 }
 
 fn imm_i64(v: u128) -> Option<i32> {

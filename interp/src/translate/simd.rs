@@ -26,6 +26,9 @@ impl Translator<'_> {
         use CodeBuilder as B;
         use Operator as O;
         use ValType::{F32, F64, I32, I64, V128};
+        if !self.m.engine.config().simd {
+            return Err(super::unsupported());
+        }
         match op {
             O::V128Load { memarg } => self.simd_load(&memarg, B::v128_load)?,
             O::V128Load8x8S { memarg } => self.simd_load(&memarg, B::v128_load8x8_s)?,
@@ -65,219 +68,235 @@ impl Translator<'_> {
             O::V128Store64Lane { memarg, lane } => {
                 self.simd_store_lane(&memarg, lane, B::v128_store64_lane)?
             }
-            O::I8x16Shuffle { lanes } => self.simd_shuffle(lanes),
-            O::I8x16ExtractLaneS { lane } => self.simd_extract(lane, I32, B::i8x16_extract_lane_s),
-            O::I8x16ExtractLaneU { lane } => self.simd_extract(lane, I32, B::i8x16_extract_lane_u),
-            O::I8x16ReplaceLane { lane } => self.simd_replace(lane, B::i8x16_replace_lane),
-            O::I16x8ExtractLaneS { lane } => self.simd_extract(lane, I32, B::i16x8_extract_lane_s),
-            O::I16x8ExtractLaneU { lane } => self.simd_extract(lane, I32, B::i16x8_extract_lane_u),
-            O::I16x8ReplaceLane { lane } => self.simd_replace(lane, B::i16x8_replace_lane),
-            O::I32x4ExtractLane { lane } => self.simd_extract(lane, I32, B::i32x4_extract_lane),
-            O::I32x4ReplaceLane { lane } => self.simd_replace(lane, B::i32x4_replace_lane),
-            O::I64x2ExtractLane { lane } => self.simd_extract(lane, I64, B::i64x2_extract_lane),
-            O::I64x2ReplaceLane { lane } => self.simd_replace(lane, B::i64x2_replace_lane),
-            O::F32x4ExtractLane { lane } => self.simd_extract(lane, F32, B::f32x4_extract_lane),
-            O::F32x4ReplaceLane { lane } => self.simd_replace(lane, B::f32x4_replace_lane),
-            O::F64x2ExtractLane { lane } => self.simd_extract(lane, F64, B::f64x2_extract_lane),
-            O::F64x2ReplaceLane { lane } => self.simd_replace(lane, B::f64x2_replace_lane),
-            O::I8x16Swizzle => self.bin(V128, B::i8x16_swizzle),
-            O::I8x16Splat => self.un(V128, B::i8x16_splat),
-            O::I16x8Splat => self.un(V128, B::i16x8_splat),
-            O::I32x4Splat => self.un(V128, B::i32x4_splat),
-            O::I64x2Splat => self.un(V128, B::i64x2_splat),
-            O::F32x4Splat => self.un(V128, B::f32x4_splat),
-            O::F64x2Splat => self.un(V128, B::f64x2_splat),
-            O::I8x16Eq => self.bin(V128, B::i8x16_eq),
-            O::I8x16Ne => self.bin(V128, B::i8x16_ne),
-            O::I8x16LtS => self.bin(V128, B::i8x16_lt_s),
-            O::I8x16LtU => self.bin(V128, B::i8x16_lt_u),
-            O::I8x16GtS => self.bin(V128, B::i8x16_gt_s),
-            O::I8x16GtU => self.bin(V128, B::i8x16_gt_u),
-            O::I8x16LeS => self.bin(V128, B::i8x16_le_s),
-            O::I8x16LeU => self.bin(V128, B::i8x16_le_u),
-            O::I8x16GeS => self.bin(V128, B::i8x16_ge_s),
-            O::I8x16GeU => self.bin(V128, B::i8x16_ge_u),
-            O::I16x8Eq => self.bin(V128, B::i16x8_eq),
-            O::I16x8Ne => self.bin(V128, B::i16x8_ne),
-            O::I16x8LtS => self.bin(V128, B::i16x8_lt_s),
-            O::I16x8LtU => self.bin(V128, B::i16x8_lt_u),
-            O::I16x8GtS => self.bin(V128, B::i16x8_gt_s),
-            O::I16x8GtU => self.bin(V128, B::i16x8_gt_u),
-            O::I16x8LeS => self.bin(V128, B::i16x8_le_s),
-            O::I16x8LeU => self.bin(V128, B::i16x8_le_u),
-            O::I16x8GeS => self.bin(V128, B::i16x8_ge_s),
-            O::I16x8GeU => self.bin(V128, B::i16x8_ge_u),
-            O::I32x4Eq => self.bin(V128, B::i32x4_eq),
-            O::I32x4Ne => self.bin(V128, B::i32x4_ne),
-            O::I32x4LtS => self.bin(V128, B::i32x4_lt_s),
-            O::I32x4LtU => self.bin(V128, B::i32x4_lt_u),
-            O::I32x4GtS => self.bin(V128, B::i32x4_gt_s),
-            O::I32x4GtU => self.bin(V128, B::i32x4_gt_u),
-            O::I32x4LeS => self.bin(V128, B::i32x4_le_s),
-            O::I32x4LeU => self.bin(V128, B::i32x4_le_u),
-            O::I32x4GeS => self.bin(V128, B::i32x4_ge_s),
-            O::I32x4GeU => self.bin(V128, B::i32x4_ge_u),
-            O::I64x2Eq => self.bin(V128, B::i64x2_eq),
-            O::I64x2Ne => self.bin(V128, B::i64x2_ne),
-            O::I64x2LtS => self.bin(V128, B::i64x2_lt_s),
-            O::I64x2GtS => self.bin(V128, B::i64x2_gt_s),
-            O::I64x2LeS => self.bin(V128, B::i64x2_le_s),
-            O::I64x2GeS => self.bin(V128, B::i64x2_ge_s),
-            O::F32x4Eq => self.bin(V128, B::f32x4_eq),
-            O::F32x4Ne => self.bin(V128, B::f32x4_ne),
-            O::F32x4Lt => self.bin(V128, B::f32x4_lt),
-            O::F32x4Gt => self.bin(V128, B::f32x4_gt),
-            O::F32x4Le => self.bin(V128, B::f32x4_le),
-            O::F32x4Ge => self.bin(V128, B::f32x4_ge),
-            O::F64x2Eq => self.bin(V128, B::f64x2_eq),
-            O::F64x2Ne => self.bin(V128, B::f64x2_ne),
-            O::F64x2Lt => self.bin(V128, B::f64x2_lt),
-            O::F64x2Gt => self.bin(V128, B::f64x2_gt),
-            O::F64x2Le => self.bin(V128, B::f64x2_le),
-            O::F64x2Ge => self.bin(V128, B::f64x2_ge),
-            O::V128Not => self.un(V128, B::v128_not),
-            O::V128And => self.bin(V128, B::v128_and),
-            O::V128AndNot => self.bin(V128, B::v128_andnot),
-            O::V128Or => self.bin(V128, B::v128_or),
-            O::V128Xor => self.bin(V128, B::v128_xor),
-            O::V128Bitselect => self.simd_bitselect(),
-            O::V128AnyTrue => self.un(I32, B::v128_any_true),
-            O::I8x16Abs => self.un(V128, B::i8x16_abs),
-            O::I8x16Neg => self.un(V128, B::i8x16_neg),
-            O::I8x16Popcnt => self.un(V128, B::i8x16_popcnt),
-            O::I8x16AllTrue => self.un(I32, B::i8x16_all_true),
-            O::I8x16Bitmask => self.un(I32, B::i8x16_bitmask),
-            O::I8x16NarrowI16x8S => self.bin(V128, B::i8x16_narrow_i16x8_s),
-            O::I8x16NarrowI16x8U => self.bin(V128, B::i8x16_narrow_i16x8_u),
-            O::I8x16Shl => self.bin(V128, B::i8x16_shl),
-            O::I8x16ShrS => self.bin(V128, B::i8x16_shr_s),
-            O::I8x16ShrU => self.bin(V128, B::i8x16_shr_u),
-            O::I8x16Add => self.bin(V128, B::i8x16_add),
-            O::I8x16AddSatS => self.bin(V128, B::i8x16_add_sat_s),
-            O::I8x16AddSatU => self.bin(V128, B::i8x16_add_sat_u),
-            O::I8x16Sub => self.bin(V128, B::i8x16_sub),
-            O::I8x16SubSatS => self.bin(V128, B::i8x16_sub_sat_s),
-            O::I8x16SubSatU => self.bin(V128, B::i8x16_sub_sat_u),
-            O::I8x16MinS => self.bin(V128, B::i8x16_min_s),
-            O::I8x16MinU => self.bin(V128, B::i8x16_min_u),
-            O::I8x16MaxS => self.bin(V128, B::i8x16_max_s),
-            O::I8x16MaxU => self.bin(V128, B::i8x16_max_u),
-            O::I8x16AvgrU => self.bin(V128, B::i8x16_avgr_u),
-            O::I16x8ExtAddPairwiseI8x16S => self.un(V128, B::i16x8_extadd_pairwise_i8x16_s),
-            O::I16x8ExtAddPairwiseI8x16U => self.un(V128, B::i16x8_extadd_pairwise_i8x16_u),
-            O::I16x8Abs => self.un(V128, B::i16x8_abs),
-            O::I16x8Neg => self.un(V128, B::i16x8_neg),
-            O::I16x8Q15MulrSatS => self.bin(V128, B::i16x8_q15mulr_sat_s),
-            O::I16x8AllTrue => self.un(I32, B::i16x8_all_true),
-            O::I16x8Bitmask => self.un(I32, B::i16x8_bitmask),
-            O::I16x8NarrowI32x4S => self.bin(V128, B::i16x8_narrow_i32x4_s),
-            O::I16x8NarrowI32x4U => self.bin(V128, B::i16x8_narrow_i32x4_u),
-            O::I16x8ExtendLowI8x16S => self.un(V128, B::i16x8_extend_low_i8x16_s),
-            O::I16x8ExtendHighI8x16S => self.un(V128, B::i16x8_extend_high_i8x16_s),
-            O::I16x8ExtendLowI8x16U => self.un(V128, B::i16x8_extend_low_i8x16_u),
-            O::I16x8ExtendHighI8x16U => self.un(V128, B::i16x8_extend_high_i8x16_u),
-            O::I16x8Shl => self.bin(V128, B::i16x8_shl),
-            O::I16x8ShrS => self.bin(V128, B::i16x8_shr_s),
-            O::I16x8ShrU => self.bin(V128, B::i16x8_shr_u),
-            O::I16x8Add => self.bin(V128, B::i16x8_add),
-            O::I16x8AddSatS => self.bin(V128, B::i16x8_add_sat_s),
-            O::I16x8AddSatU => self.bin(V128, B::i16x8_add_sat_u),
-            O::I16x8Sub => self.bin(V128, B::i16x8_sub),
-            O::I16x8SubSatS => self.bin(V128, B::i16x8_sub_sat_s),
-            O::I16x8SubSatU => self.bin(V128, B::i16x8_sub_sat_u),
-            O::I16x8Mul => self.bin(V128, B::i16x8_mul),
-            O::I16x8MinS => self.bin(V128, B::i16x8_min_s),
-            O::I16x8MinU => self.bin(V128, B::i16x8_min_u),
-            O::I16x8MaxS => self.bin(V128, B::i16x8_max_s),
-            O::I16x8MaxU => self.bin(V128, B::i16x8_max_u),
-            O::I16x8AvgrU => self.bin(V128, B::i16x8_avgr_u),
-            O::I16x8ExtMulLowI8x16S => self.bin(V128, B::i16x8_extmul_low_i8x16_s),
-            O::I16x8ExtMulHighI8x16S => self.bin(V128, B::i16x8_extmul_high_i8x16_s),
-            O::I16x8ExtMulLowI8x16U => self.bin(V128, B::i16x8_extmul_low_i8x16_u),
-            O::I16x8ExtMulHighI8x16U => self.bin(V128, B::i16x8_extmul_high_i8x16_u),
-            O::I32x4ExtAddPairwiseI16x8S => self.un(V128, B::i32x4_extadd_pairwise_i16x8_s),
-            O::I32x4ExtAddPairwiseI16x8U => self.un(V128, B::i32x4_extadd_pairwise_i16x8_u),
-            O::I32x4Abs => self.un(V128, B::i32x4_abs),
-            O::I32x4Neg => self.un(V128, B::i32x4_neg),
-            O::I32x4AllTrue => self.un(I32, B::i32x4_all_true),
-            O::I32x4Bitmask => self.un(I32, B::i32x4_bitmask),
-            O::I32x4ExtendLowI16x8S => self.un(V128, B::i32x4_extend_low_i16x8_s),
-            O::I32x4ExtendHighI16x8S => self.un(V128, B::i32x4_extend_high_i16x8_s),
-            O::I32x4ExtendLowI16x8U => self.un(V128, B::i32x4_extend_low_i16x8_u),
-            O::I32x4ExtendHighI16x8U => self.un(V128, B::i32x4_extend_high_i16x8_u),
-            O::I32x4Shl => self.bin(V128, B::i32x4_shl),
-            O::I32x4ShrS => self.bin(V128, B::i32x4_shr_s),
-            O::I32x4ShrU => self.bin(V128, B::i32x4_shr_u),
-            O::I32x4Add => self.bin(V128, B::i32x4_add),
-            O::I32x4Sub => self.bin(V128, B::i32x4_sub),
-            O::I32x4Mul => self.bin(V128, B::i32x4_mul),
-            O::I32x4MinS => self.bin(V128, B::i32x4_min_s),
-            O::I32x4MinU => self.bin(V128, B::i32x4_min_u),
-            O::I32x4MaxS => self.bin(V128, B::i32x4_max_s),
-            O::I32x4MaxU => self.bin(V128, B::i32x4_max_u),
-            O::I32x4DotI16x8S => self.bin(V128, B::i32x4_dot_i16x8_s),
-            O::I32x4ExtMulLowI16x8S => self.bin(V128, B::i32x4_extmul_low_i16x8_s),
-            O::I32x4ExtMulHighI16x8S => self.bin(V128, B::i32x4_extmul_high_i16x8_s),
-            O::I32x4ExtMulLowI16x8U => self.bin(V128, B::i32x4_extmul_low_i16x8_u),
-            O::I32x4ExtMulHighI16x8U => self.bin(V128, B::i32x4_extmul_high_i16x8_u),
-            O::I64x2Abs => self.un(V128, B::i64x2_abs),
-            O::I64x2Neg => self.un(V128, B::i64x2_neg),
-            O::I64x2AllTrue => self.un(I32, B::i64x2_all_true),
-            O::I64x2Bitmask => self.un(I32, B::i64x2_bitmask),
-            O::I64x2ExtendLowI32x4S => self.un(V128, B::i64x2_extend_low_i32x4_s),
-            O::I64x2ExtendHighI32x4S => self.un(V128, B::i64x2_extend_high_i32x4_s),
-            O::I64x2ExtendLowI32x4U => self.un(V128, B::i64x2_extend_low_i32x4_u),
-            O::I64x2ExtendHighI32x4U => self.un(V128, B::i64x2_extend_high_i32x4_u),
-            O::I64x2Shl => self.bin(V128, B::i64x2_shl),
-            O::I64x2ShrS => self.bin(V128, B::i64x2_shr_s),
-            O::I64x2ShrU => self.bin(V128, B::i64x2_shr_u),
-            O::I64x2Add => self.bin(V128, B::i64x2_add),
-            O::I64x2Sub => self.bin(V128, B::i64x2_sub),
-            O::I64x2Mul => self.bin(V128, B::i64x2_mul),
-            O::I64x2ExtMulLowI32x4S => self.bin(V128, B::i64x2_extmul_low_i32x4_s),
-            O::I64x2ExtMulHighI32x4S => self.bin(V128, B::i64x2_extmul_high_i32x4_s),
-            O::I64x2ExtMulLowI32x4U => self.bin(V128, B::i64x2_extmul_low_i32x4_u),
-            O::I64x2ExtMulHighI32x4U => self.bin(V128, B::i64x2_extmul_high_i32x4_u),
-            O::F32x4Ceil => self.un(V128, B::f32x4_ceil),
-            O::F32x4Floor => self.un(V128, B::f32x4_floor),
-            O::F32x4Trunc => self.un(V128, B::f32x4_trunc),
-            O::F32x4Nearest => self.un(V128, B::f32x4_nearest),
-            O::F32x4Abs => self.un(V128, B::f32x4_abs),
-            O::F32x4Neg => self.un(V128, B::f32x4_neg),
-            O::F32x4Sqrt => self.un(V128, B::f32x4_sqrt),
-            O::F32x4Add => self.bin(V128, B::f32x4_add),
-            O::F32x4Sub => self.bin(V128, B::f32x4_sub),
-            O::F32x4Mul => self.bin(V128, B::f32x4_mul),
-            O::F32x4Div => self.bin(V128, B::f32x4_div),
-            O::F32x4Min => self.bin(V128, B::f32x4_min),
-            O::F32x4Max => self.bin(V128, B::f32x4_max),
-            O::F32x4PMin => self.bin(V128, B::f32x4_pmin),
-            O::F32x4PMax => self.bin(V128, B::f32x4_pmax),
-            O::F64x2Ceil => self.un(V128, B::f64x2_ceil),
-            O::F64x2Floor => self.un(V128, B::f64x2_floor),
-            O::F64x2Trunc => self.un(V128, B::f64x2_trunc),
-            O::F64x2Nearest => self.un(V128, B::f64x2_nearest),
-            O::F64x2Abs => self.un(V128, B::f64x2_abs),
-            O::F64x2Neg => self.un(V128, B::f64x2_neg),
-            O::F64x2Sqrt => self.un(V128, B::f64x2_sqrt),
-            O::F64x2Add => self.bin(V128, B::f64x2_add),
-            O::F64x2Sub => self.bin(V128, B::f64x2_sub),
-            O::F64x2Mul => self.bin(V128, B::f64x2_mul),
-            O::F64x2Div => self.bin(V128, B::f64x2_div),
-            O::F64x2Min => self.bin(V128, B::f64x2_min),
-            O::F64x2Max => self.bin(V128, B::f64x2_max),
-            O::F64x2PMin => self.bin(V128, B::f64x2_pmin),
-            O::F64x2PMax => self.bin(V128, B::f64x2_pmax),
-            O::I32x4TruncSatF32x4S => self.un(V128, B::i32x4_trunc_sat_f32x4_s),
-            O::I32x4TruncSatF32x4U => self.un(V128, B::i32x4_trunc_sat_f32x4_u),
-            O::F32x4ConvertI32x4S => self.un(V128, B::f32x4_convert_i32x4_s),
-            O::F32x4ConvertI32x4U => self.un(V128, B::f32x4_convert_i32x4_u),
-            O::I32x4TruncSatF64x2SZero => self.un(V128, B::i32x4_trunc_sat_f64x2_s_zero),
-            O::I32x4TruncSatF64x2UZero => self.un(V128, B::i32x4_trunc_sat_f64x2_u_zero),
-            O::F64x2ConvertLowI32x4S => self.un(V128, B::f64x2_convert_low_i32x4_s),
-            O::F64x2ConvertLowI32x4U => self.un(V128, B::f64x2_convert_low_i32x4_u),
-            O::F32x4DemoteF64x2Zero => self.un(V128, B::f32x4_demote_f64x2_zero),
-            O::F64x2PromoteLowF32x4 => self.un(V128, B::f64x2_promote_low_f32x4),
+            O::I8x16Shuffle { lanes } => self.simd_shuffle(lanes)?,
+            O::I8x16ExtractLaneS { lane } => {
+                self.simd_extract(lane, I32, B::i8x16_extract_lane_s)?
+            }
+            O::I8x16ExtractLaneU { lane } => {
+                self.simd_extract(lane, I32, B::i8x16_extract_lane_u)?
+            }
+            O::I8x16ReplaceLane { lane } => self.simd_replace(lane, I32, B::i8x16_replace_lane)?,
+            O::I16x8ExtractLaneS { lane } => {
+                self.simd_extract(lane, I32, B::i16x8_extract_lane_s)?
+            }
+            O::I16x8ExtractLaneU { lane } => {
+                self.simd_extract(lane, I32, B::i16x8_extract_lane_u)?
+            }
+            O::I16x8ReplaceLane { lane } => self.simd_replace(lane, I32, B::i16x8_replace_lane)?,
+            O::I32x4ExtractLane { lane } => self.simd_extract(lane, I32, B::i32x4_extract_lane)?,
+            O::I32x4ReplaceLane { lane } => self.simd_replace(lane, I32, B::i32x4_replace_lane)?,
+            O::I64x2ExtractLane { lane } => self.simd_extract(lane, I64, B::i64x2_extract_lane)?,
+            O::I64x2ReplaceLane { lane } => self.simd_replace(lane, I64, B::i64x2_replace_lane)?,
+            O::F32x4ExtractLane { lane } => self.simd_extract(lane, F32, B::f32x4_extract_lane)?,
+            O::F32x4ReplaceLane { lane } => self.simd_replace(lane, F32, B::f32x4_replace_lane)?,
+            O::F64x2ExtractLane { lane } => self.simd_extract(lane, F64, B::f64x2_extract_lane)?,
+            O::F64x2ReplaceLane { lane } => self.simd_replace(lane, F64, B::f64x2_replace_lane)?,
+            O::I8x16Swizzle => self.bin(V128, V128, B::i8x16_swizzle)?,
+            O::I8x16Splat => self.un(I32, V128, B::i8x16_splat)?,
+            O::I16x8Splat => self.un(I32, V128, B::i16x8_splat)?,
+            O::I32x4Splat => self.un(I32, V128, B::i32x4_splat)?,
+            O::I64x2Splat => self.un(I64, V128, B::i64x2_splat)?,
+            O::F32x4Splat => self.un(F32, V128, B::f32x4_splat)?,
+            O::F64x2Splat => self.un(F64, V128, B::f64x2_splat)?,
+            O::I8x16Eq => self.bin(V128, V128, B::i8x16_eq)?,
+            O::I8x16Ne => self.bin(V128, V128, B::i8x16_ne)?,
+            O::I8x16LtS => self.bin(V128, V128, B::i8x16_lt_s)?,
+            O::I8x16LtU => self.bin(V128, V128, B::i8x16_lt_u)?,
+            O::I8x16GtS => self.bin(V128, V128, B::i8x16_gt_s)?,
+            O::I8x16GtU => self.bin(V128, V128, B::i8x16_gt_u)?,
+            O::I8x16LeS => self.bin(V128, V128, B::i8x16_le_s)?,
+            O::I8x16LeU => self.bin(V128, V128, B::i8x16_le_u)?,
+            O::I8x16GeS => self.bin(V128, V128, B::i8x16_ge_s)?,
+            O::I8x16GeU => self.bin(V128, V128, B::i8x16_ge_u)?,
+            O::I16x8Eq => self.bin(V128, V128, B::i16x8_eq)?,
+            O::I16x8Ne => self.bin(V128, V128, B::i16x8_ne)?,
+            O::I16x8LtS => self.bin(V128, V128, B::i16x8_lt_s)?,
+            O::I16x8LtU => self.bin(V128, V128, B::i16x8_lt_u)?,
+            O::I16x8GtS => self.bin(V128, V128, B::i16x8_gt_s)?,
+            O::I16x8GtU => self.bin(V128, V128, B::i16x8_gt_u)?,
+            O::I16x8LeS => self.bin(V128, V128, B::i16x8_le_s)?,
+            O::I16x8LeU => self.bin(V128, V128, B::i16x8_le_u)?,
+            O::I16x8GeS => self.bin(V128, V128, B::i16x8_ge_s)?,
+            O::I16x8GeU => self.bin(V128, V128, B::i16x8_ge_u)?,
+            O::I32x4Eq => self.bin(V128, V128, B::i32x4_eq)?,
+            O::I32x4Ne => self.bin(V128, V128, B::i32x4_ne)?,
+            O::I32x4LtS => self.bin(V128, V128, B::i32x4_lt_s)?,
+            O::I32x4LtU => self.bin(V128, V128, B::i32x4_lt_u)?,
+            O::I32x4GtS => self.bin(V128, V128, B::i32x4_gt_s)?,
+            O::I32x4GtU => self.bin(V128, V128, B::i32x4_gt_u)?,
+            O::I32x4LeS => self.bin(V128, V128, B::i32x4_le_s)?,
+            O::I32x4LeU => self.bin(V128, V128, B::i32x4_le_u)?,
+            O::I32x4GeS => self.bin(V128, V128, B::i32x4_ge_s)?,
+            O::I32x4GeU => self.bin(V128, V128, B::i32x4_ge_u)?,
+            O::I64x2Eq => self.bin(V128, V128, B::i64x2_eq)?,
+            O::I64x2Ne => self.bin(V128, V128, B::i64x2_ne)?,
+            O::I64x2LtS => self.bin(V128, V128, B::i64x2_lt_s)?,
+            O::I64x2GtS => self.bin(V128, V128, B::i64x2_gt_s)?,
+            O::I64x2LeS => self.bin(V128, V128, B::i64x2_le_s)?,
+            O::I64x2GeS => self.bin(V128, V128, B::i64x2_ge_s)?,
+            O::F32x4Eq => self.bin(V128, V128, B::f32x4_eq)?,
+            O::F32x4Ne => self.bin(V128, V128, B::f32x4_ne)?,
+            O::F32x4Lt => self.bin(V128, V128, B::f32x4_lt)?,
+            O::F32x4Gt => self.bin(V128, V128, B::f32x4_gt)?,
+            O::F32x4Le => self.bin(V128, V128, B::f32x4_le)?,
+            O::F32x4Ge => self.bin(V128, V128, B::f32x4_ge)?,
+            O::F64x2Eq => self.bin(V128, V128, B::f64x2_eq)?,
+            O::F64x2Ne => self.bin(V128, V128, B::f64x2_ne)?,
+            O::F64x2Lt => self.bin(V128, V128, B::f64x2_lt)?,
+            O::F64x2Gt => self.bin(V128, V128, B::f64x2_gt)?,
+            O::F64x2Le => self.bin(V128, V128, B::f64x2_le)?,
+            O::F64x2Ge => self.bin(V128, V128, B::f64x2_ge)?,
+            O::V128Not => self.un(V128, V128, B::v128_not)?,
+            O::V128And => self.bin(V128, V128, B::v128_and)?,
+            O::V128AndNot => self.bin(V128, V128, B::v128_andnot)?,
+            O::V128Or => self.bin(V128, V128, B::v128_or)?,
+            O::V128Xor => self.bin(V128, V128, B::v128_xor)?,
+            O::V128Bitselect => self.simd_bitselect()?,
+            O::V128AnyTrue => self.un(V128, I32, B::v128_any_true)?,
+            O::I8x16Abs => self.un(V128, V128, B::i8x16_abs)?,
+            O::I8x16Neg => self.un(V128, V128, B::i8x16_neg)?,
+            O::I8x16Popcnt => self.un(V128, V128, B::i8x16_popcnt)?,
+            O::I8x16AllTrue => self.un(V128, I32, B::i8x16_all_true)?,
+            O::I8x16Bitmask => self.un(V128, I32, B::i8x16_bitmask)?,
+            O::I8x16NarrowI16x8S => self.bin(V128, V128, B::i8x16_narrow_i16x8_s)?,
+            O::I8x16NarrowI16x8U => self.bin(V128, V128, B::i8x16_narrow_i16x8_u)?,
+            O::I8x16Shl => self.vshift(B::i8x16_shl)?,
+            O::I8x16ShrS => self.vshift(B::i8x16_shr_s)?,
+            O::I8x16ShrU => self.vshift(B::i8x16_shr_u)?,
+            O::I8x16Add => self.bin(V128, V128, B::i8x16_add)?,
+            O::I8x16AddSatS => self.bin(V128, V128, B::i8x16_add_sat_s)?,
+            O::I8x16AddSatU => self.bin(V128, V128, B::i8x16_add_sat_u)?,
+            O::I8x16Sub => self.bin(V128, V128, B::i8x16_sub)?,
+            O::I8x16SubSatS => self.bin(V128, V128, B::i8x16_sub_sat_s)?,
+            O::I8x16SubSatU => self.bin(V128, V128, B::i8x16_sub_sat_u)?,
+            O::I8x16MinS => self.bin(V128, V128, B::i8x16_min_s)?,
+            O::I8x16MinU => self.bin(V128, V128, B::i8x16_min_u)?,
+            O::I8x16MaxS => self.bin(V128, V128, B::i8x16_max_s)?,
+            O::I8x16MaxU => self.bin(V128, V128, B::i8x16_max_u)?,
+            O::I8x16AvgrU => self.bin(V128, V128, B::i8x16_avgr_u)?,
+            O::I16x8ExtAddPairwiseI8x16S => {
+                self.un(V128, V128, B::i16x8_extadd_pairwise_i8x16_s)?
+            }
+            O::I16x8ExtAddPairwiseI8x16U => {
+                self.un(V128, V128, B::i16x8_extadd_pairwise_i8x16_u)?
+            }
+            O::I16x8Abs => self.un(V128, V128, B::i16x8_abs)?,
+            O::I16x8Neg => self.un(V128, V128, B::i16x8_neg)?,
+            O::I16x8Q15MulrSatS => self.bin(V128, V128, B::i16x8_q15mulr_sat_s)?,
+            O::I16x8AllTrue => self.un(V128, I32, B::i16x8_all_true)?,
+            O::I16x8Bitmask => self.un(V128, I32, B::i16x8_bitmask)?,
+            O::I16x8NarrowI32x4S => self.bin(V128, V128, B::i16x8_narrow_i32x4_s)?,
+            O::I16x8NarrowI32x4U => self.bin(V128, V128, B::i16x8_narrow_i32x4_u)?,
+            O::I16x8ExtendLowI8x16S => self.un(V128, V128, B::i16x8_extend_low_i8x16_s)?,
+            O::I16x8ExtendHighI8x16S => self.un(V128, V128, B::i16x8_extend_high_i8x16_s)?,
+            O::I16x8ExtendLowI8x16U => self.un(V128, V128, B::i16x8_extend_low_i8x16_u)?,
+            O::I16x8ExtendHighI8x16U => self.un(V128, V128, B::i16x8_extend_high_i8x16_u)?,
+            O::I16x8Shl => self.vshift(B::i16x8_shl)?,
+            O::I16x8ShrS => self.vshift(B::i16x8_shr_s)?,
+            O::I16x8ShrU => self.vshift(B::i16x8_shr_u)?,
+            O::I16x8Add => self.bin(V128, V128, B::i16x8_add)?,
+            O::I16x8AddSatS => self.bin(V128, V128, B::i16x8_add_sat_s)?,
+            O::I16x8AddSatU => self.bin(V128, V128, B::i16x8_add_sat_u)?,
+            O::I16x8Sub => self.bin(V128, V128, B::i16x8_sub)?,
+            O::I16x8SubSatS => self.bin(V128, V128, B::i16x8_sub_sat_s)?,
+            O::I16x8SubSatU => self.bin(V128, V128, B::i16x8_sub_sat_u)?,
+            O::I16x8Mul => self.bin(V128, V128, B::i16x8_mul)?,
+            O::I16x8MinS => self.bin(V128, V128, B::i16x8_min_s)?,
+            O::I16x8MinU => self.bin(V128, V128, B::i16x8_min_u)?,
+            O::I16x8MaxS => self.bin(V128, V128, B::i16x8_max_s)?,
+            O::I16x8MaxU => self.bin(V128, V128, B::i16x8_max_u)?,
+            O::I16x8AvgrU => self.bin(V128, V128, B::i16x8_avgr_u)?,
+            O::I16x8ExtMulLowI8x16S => self.bin(V128, V128, B::i16x8_extmul_low_i8x16_s)?,
+            O::I16x8ExtMulHighI8x16S => self.bin(V128, V128, B::i16x8_extmul_high_i8x16_s)?,
+            O::I16x8ExtMulLowI8x16U => self.bin(V128, V128, B::i16x8_extmul_low_i8x16_u)?,
+            O::I16x8ExtMulHighI8x16U => self.bin(V128, V128, B::i16x8_extmul_high_i8x16_u)?,
+            O::I32x4ExtAddPairwiseI16x8S => {
+                self.un(V128, V128, B::i32x4_extadd_pairwise_i16x8_s)?
+            }
+            O::I32x4ExtAddPairwiseI16x8U => {
+                self.un(V128, V128, B::i32x4_extadd_pairwise_i16x8_u)?
+            }
+            O::I32x4Abs => self.un(V128, V128, B::i32x4_abs)?,
+            O::I32x4Neg => self.un(V128, V128, B::i32x4_neg)?,
+            O::I32x4AllTrue => self.un(V128, I32, B::i32x4_all_true)?,
+            O::I32x4Bitmask => self.un(V128, I32, B::i32x4_bitmask)?,
+            O::I32x4ExtendLowI16x8S => self.un(V128, V128, B::i32x4_extend_low_i16x8_s)?,
+            O::I32x4ExtendHighI16x8S => self.un(V128, V128, B::i32x4_extend_high_i16x8_s)?,
+            O::I32x4ExtendLowI16x8U => self.un(V128, V128, B::i32x4_extend_low_i16x8_u)?,
+            O::I32x4ExtendHighI16x8U => self.un(V128, V128, B::i32x4_extend_high_i16x8_u)?,
+            O::I32x4Shl => self.vshift(B::i32x4_shl)?,
+            O::I32x4ShrS => self.vshift(B::i32x4_shr_s)?,
+            O::I32x4ShrU => self.vshift(B::i32x4_shr_u)?,
+            O::I32x4Add => self.bin(V128, V128, B::i32x4_add)?,
+            O::I32x4Sub => self.bin(V128, V128, B::i32x4_sub)?,
+            O::I32x4Mul => self.bin(V128, V128, B::i32x4_mul)?,
+            O::I32x4MinS => self.bin(V128, V128, B::i32x4_min_s)?,
+            O::I32x4MinU => self.bin(V128, V128, B::i32x4_min_u)?,
+            O::I32x4MaxS => self.bin(V128, V128, B::i32x4_max_s)?,
+            O::I32x4MaxU => self.bin(V128, V128, B::i32x4_max_u)?,
+            O::I32x4DotI16x8S => self.bin(V128, V128, B::i32x4_dot_i16x8_s)?,
+            O::I32x4ExtMulLowI16x8S => self.bin(V128, V128, B::i32x4_extmul_low_i16x8_s)?,
+            O::I32x4ExtMulHighI16x8S => self.bin(V128, V128, B::i32x4_extmul_high_i16x8_s)?,
+            O::I32x4ExtMulLowI16x8U => self.bin(V128, V128, B::i32x4_extmul_low_i16x8_u)?,
+            O::I32x4ExtMulHighI16x8U => self.bin(V128, V128, B::i32x4_extmul_high_i16x8_u)?,
+            O::I64x2Abs => self.un(V128, V128, B::i64x2_abs)?,
+            O::I64x2Neg => self.un(V128, V128, B::i64x2_neg)?,
+            O::I64x2AllTrue => self.un(V128, I32, B::i64x2_all_true)?,
+            O::I64x2Bitmask => self.un(V128, I32, B::i64x2_bitmask)?,
+            O::I64x2ExtendLowI32x4S => self.un(V128, V128, B::i64x2_extend_low_i32x4_s)?,
+            O::I64x2ExtendHighI32x4S => self.un(V128, V128, B::i64x2_extend_high_i32x4_s)?,
+            O::I64x2ExtendLowI32x4U => self.un(V128, V128, B::i64x2_extend_low_i32x4_u)?,
+            O::I64x2ExtendHighI32x4U => self.un(V128, V128, B::i64x2_extend_high_i32x4_u)?,
+            O::I64x2Shl => self.vshift(B::i64x2_shl)?,
+            O::I64x2ShrS => self.vshift(B::i64x2_shr_s)?,
+            O::I64x2ShrU => self.vshift(B::i64x2_shr_u)?,
+            O::I64x2Add => self.bin(V128, V128, B::i64x2_add)?,
+            O::I64x2Sub => self.bin(V128, V128, B::i64x2_sub)?,
+            O::I64x2Mul => self.bin(V128, V128, B::i64x2_mul)?,
+            O::I64x2ExtMulLowI32x4S => self.bin(V128, V128, B::i64x2_extmul_low_i32x4_s)?,
+            O::I64x2ExtMulHighI32x4S => self.bin(V128, V128, B::i64x2_extmul_high_i32x4_s)?,
+            O::I64x2ExtMulLowI32x4U => self.bin(V128, V128, B::i64x2_extmul_low_i32x4_u)?,
+            O::I64x2ExtMulHighI32x4U => self.bin(V128, V128, B::i64x2_extmul_high_i32x4_u)?,
+            O::F32x4Ceil => self.un(V128, V128, B::f32x4_ceil)?,
+            O::F32x4Floor => self.un(V128, V128, B::f32x4_floor)?,
+            O::F32x4Trunc => self.un(V128, V128, B::f32x4_trunc)?,
+            O::F32x4Nearest => self.un(V128, V128, B::f32x4_nearest)?,
+            O::F32x4Abs => self.un(V128, V128, B::f32x4_abs)?,
+            O::F32x4Neg => self.un(V128, V128, B::f32x4_neg)?,
+            O::F32x4Sqrt => self.un(V128, V128, B::f32x4_sqrt)?,
+            O::F32x4Add => self.bin(V128, V128, B::f32x4_add)?,
+            O::F32x4Sub => self.bin(V128, V128, B::f32x4_sub)?,
+            O::F32x4Mul => self.bin(V128, V128, B::f32x4_mul)?,
+            O::F32x4Div => self.bin(V128, V128, B::f32x4_div)?,
+            O::F32x4Min => self.bin(V128, V128, B::f32x4_min)?,
+            O::F32x4Max => self.bin(V128, V128, B::f32x4_max)?,
+            O::F32x4PMin => self.bin(V128, V128, B::f32x4_pmin)?,
+            O::F32x4PMax => self.bin(V128, V128, B::f32x4_pmax)?,
+            O::F64x2Ceil => self.un(V128, V128, B::f64x2_ceil)?,
+            O::F64x2Floor => self.un(V128, V128, B::f64x2_floor)?,
+            O::F64x2Trunc => self.un(V128, V128, B::f64x2_trunc)?,
+            O::F64x2Nearest => self.un(V128, V128, B::f64x2_nearest)?,
+            O::F64x2Abs => self.un(V128, V128, B::f64x2_abs)?,
+            O::F64x2Neg => self.un(V128, V128, B::f64x2_neg)?,
+            O::F64x2Sqrt => self.un(V128, V128, B::f64x2_sqrt)?,
+            O::F64x2Add => self.bin(V128, V128, B::f64x2_add)?,
+            O::F64x2Sub => self.bin(V128, V128, B::f64x2_sub)?,
+            O::F64x2Mul => self.bin(V128, V128, B::f64x2_mul)?,
+            O::F64x2Div => self.bin(V128, V128, B::f64x2_div)?,
+            O::F64x2Min => self.bin(V128, V128, B::f64x2_min)?,
+            O::F64x2Max => self.bin(V128, V128, B::f64x2_max)?,
+            O::F64x2PMin => self.bin(V128, V128, B::f64x2_pmin)?,
+            O::F64x2PMax => self.bin(V128, V128, B::f64x2_pmax)?,
+            O::I32x4TruncSatF32x4S => self.un(V128, V128, B::i32x4_trunc_sat_f32x4_s)?,
+            O::I32x4TruncSatF32x4U => self.un(V128, V128, B::i32x4_trunc_sat_f32x4_u)?,
+            O::F32x4ConvertI32x4S => self.un(V128, V128, B::f32x4_convert_i32x4_s)?,
+            O::F32x4ConvertI32x4U => self.un(V128, V128, B::f32x4_convert_i32x4_u)?,
+            O::I32x4TruncSatF64x2SZero => self.un(V128, V128, B::i32x4_trunc_sat_f64x2_s_zero)?,
+            O::I32x4TruncSatF64x2UZero => self.un(V128, V128, B::i32x4_trunc_sat_f64x2_u_zero)?,
+            O::F64x2ConvertLowI32x4S => self.un(V128, V128, B::f64x2_convert_low_i32x4_s)?,
+            O::F64x2ConvertLowI32x4U => self.un(V128, V128, B::f64x2_convert_low_i32x4_u)?,
+            O::F32x4DemoteF64x2Zero => self.un(V128, V128, B::f32x4_demote_f64x2_zero)?,
+            O::F64x2PromoteLowF32x4 => self.un(V128, V128, B::f64x2_promote_low_f32x4)?,
             _ => return Err(super::unsupported()),
         }
         Ok(())
@@ -286,7 +305,7 @@ impl Translator<'_> {
     /// A load into a vector: pops the address.
     fn simd_load(&mut self, memarg: &MemArg, f: DstSrcImm) -> Result<()> {
         let o = self.mem0_offset(memarg)?;
-        let a = self.pop_slot();
+        let a = self.pop_slot(ValType::I32)?;
         let d = self.push_temp(ValType::V128);
         let pos = f(&mut self.b, d, a, o);
         self.set_last(pos, d);
@@ -296,8 +315,8 @@ impl Translator<'_> {
     /// `v128.store`: pops the value, then the address.
     fn simd_store(&mut self, memarg: &MemArg, f: StoreOp) -> Result<()> {
         let o = self.mem0_offset(memarg)?;
-        let s = self.pop_slot();
-        let a = self.pop_slot();
+        let s = self.pop_slot(ValType::V128)?;
+        let a = self.pop_slot(ValType::I32)?;
         f(&mut self.b, a, s, o);
         Ok(())
     }
@@ -305,8 +324,8 @@ impl Translator<'_> {
     /// `v128.loadN_lane`: pops the vector, then the address.
     fn simd_load_lane(&mut self, memarg: &MemArg, lane: u8, f: LoadLaneOp) -> Result<()> {
         let o = self.mem0_offset(memarg)?;
-        let v = self.pop_slot();
-        let a = self.pop_slot();
+        let v = self.pop_slot(ValType::V128)?;
+        let a = self.pop_slot(ValType::I32)?;
         let d = self.push_temp(ValType::V128);
         let pos = f(&mut self.b, d, a, v, o, u32::from(lane));
         self.set_last(pos, d);
@@ -316,45 +335,59 @@ impl Translator<'_> {
     /// `v128.storeN_lane`: pops the vector, then the address.
     fn simd_store_lane(&mut self, memarg: &MemArg, lane: u8, f: StoreLaneOp) -> Result<()> {
         let o = self.mem0_offset(memarg)?;
-        let v = self.pop_slot();
-        let a = self.pop_slot();
+        let v = self.pop_slot(ValType::V128)?;
+        let a = self.pop_slot(ValType::I32)?;
         f(&mut self.b, a, v, o, u32::from(lane));
         Ok(())
     }
 
     /// An extract_lane with a scalar result of type `ty`.
-    fn simd_extract(&mut self, lane: u8, ty: ValType, f: DstSrcImm) {
-        let a = self.pop_slot();
+    fn simd_extract(&mut self, lane: u8, ty: ValType, f: DstSrcImm) -> Result<()> {
+        let a = self.pop_slot(ValType::V128)?;
         let d = self.push_temp(ty);
         let pos = f(&mut self.b, d, a, u32::from(lane));
         self.set_last(pos, d);
+        Ok(())
     }
 
-    /// A replace_lane: pops the scalar, then the vector.
-    fn simd_replace(&mut self, lane: u8, f: ReplaceOp) {
-        let s = self.pop_slot();
-        let a = self.pop_slot();
+    /// A replace_lane with a scalar of type `ty`: pops the scalar, then the vector.
+    fn simd_replace(&mut self, lane: u8, ty: ValType, f: ReplaceOp) -> Result<()> {
+        let s = self.pop_slot(ty)?;
+        let a = self.pop_slot(ValType::V128)?;
         let d = self.push_temp(ValType::V128);
         let pos = f(&mut self.b, d, a, s, u32::from(lane));
         self.set_last(pos, d);
+        Ok(())
     }
 
-    fn simd_shuffle(&mut self, lanes: [u8; 16]) {
-        let b = self.pop_slot();
-        let a = self.pop_slot();
+    /// A shift: pops the i32 amount, then the vector.
+    fn vshift(&mut self, f: fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos) -> Result<()> {
+        let n = self.pop_slot(ValType::I32)?;
+        let a = self.pop_slot(ValType::V128)?;
+        let d = self.push_temp(ValType::V128);
+        let pos = f(&mut self.b, d, a, n);
+        self.set_last(pos, d);
+        Ok(())
+    }
+
+    fn simd_shuffle(&mut self, lanes: [u8; 16]) -> Result<()> {
+        let b = self.pop_slot(ValType::V128)?;
+        let a = self.pop_slot(ValType::V128)?;
         let d = self.push_temp(ValType::V128);
         let pos = self.b.i8x16_shuffle(d, a, b, u128::from_le_bytes(lanes));
         self.set_last(pos, d);
+        Ok(())
     }
 
     /// `v128.bitselect a b m`: pops the mask, then `b`, then `a`.
-    fn simd_bitselect(&mut self) {
-        let m = self.pop_slot();
-        let b = self.pop_slot();
-        let a = self.pop_slot();
+    fn simd_bitselect(&mut self) -> Result<()> {
+        let m = self.pop_slot(ValType::V128)?;
+        let b = self.pop_slot(ValType::V128)?;
+        let a = self.pop_slot(ValType::V128)?;
         let d = self.push_temp(ValType::V128);
         let pos = self.b.v128_bitselect(d, a, b, m);
         self.set_last(pos, d);
+        Ok(())
     }
 }
 
