@@ -10,15 +10,16 @@
 //! ```
 //!
 //! A module that imports `wasi_snapshot_preview1` (or the older `wasi_unstable`) runs
-//! as a WASI command: ARGS are its arguments after `argv[0]` (the file name as given,
-//! or `--argv0`); it sees the pre-opened directories, the environment variables given
-//! with `--env` and this process's stdin, stdout and stderr. Arguments that start with
-//! `-` (other than negative numbers) go after `--`, so that they are not taken as
-//! options of `wint`.
+//! as a WASI command: ARGS are its arguments after `argv[0]` (the file's name without
+//! its directory, as in wasmtime, or `--argv0`); it sees the pre-opened directories, the
+//! environment variables given with `--env` and this process's stdin, stdout and stderr.
+//! Arguments that start with `-` (other than negative numbers) go after `--`, so that
+//! they are not taken as options of `wint`.
 //!
 //! Exit codes: the guest's `proc_exit` status; otherwise 0 on success; 1 when a file
-//! cannot be read, loaded, validated or linked, or a `.wast` assertion fails; 134 when
-//! the guest traps; 2 for a bad command line.
+//! cannot be read, loaded, validated or linked, a `.wast` assertion fails, or a host call
+//! of the guest fails (a bad pointer given to WASI, an exit status over 125); 134 when
+//! the guest traps; 2 for a bad command line. The codes are wasmtime's on Unix.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -80,7 +81,7 @@ struct RunArgs {
     /// pre-opened descriptor (3, 4, ... in order; pre-opened directories come after).
     #[arg(long = "tcplisten", value_name = "ADDR")]
     tcplisten: Vec<String>,
-    /// The guest's `argv[0]` (default: FILE as written).
+    /// The guest's `argv[0]` (default: the last component of FILE's path, as in wasmtime).
     #[arg(long, value_name = "NAME")]
     argv0: Option<String>,
     /// Run with fuel metering: trap after about N executed instructions.
@@ -216,7 +217,13 @@ fn report(result: Result<(), Failure>) -> u8 {
                 }
             }
             err!("{text}");
-            134
+            // As wasmtime: a wasm trap exits like an abort; a failed host call (which
+            // gets the same report) is an ordinary error.
+            if matches!(e.kind(), wint::ErrorKind::Host(_)) {
+                1
+            } else {
+                134
+            }
         }
     }
 }
@@ -266,7 +273,14 @@ fn wasi_context(args: &RunArgs) -> Result<WasiCtx, Failure> {
     let mut b = WasiCtxBuilder::new();
     let argv0 = match &args.argv0 {
         Some(name) => name.clone(),
-        None => args.file.to_string_lossy().into_owned(),
+        // As wasmtime: only the file's name, not the host path leading to it.
+        None => args
+            .file
+            .components()
+            .next_back()
+            .map_or(args.file.as_os_str(), |c| c.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
     };
     b.arg(argv0).args(args.args.iter().cloned()).inherit_stdio();
     for spec in &args.envs {
@@ -385,7 +399,8 @@ fn call<T>(
     Ok(results)
 }
 
-/// Sorts an engine error into a trap (exit 134), an exit request, or another failure.
+/// Sorts an engine error into a trap or failed host call (reported with a backtrace),
+/// an exit request, or another failure.
 fn classify(e: Error) -> Failure {
     if let Some(status) = e.exit_status() {
         return Failure::Exit(status);
