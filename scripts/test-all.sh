@@ -27,6 +27,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "missing Debian packages (install as root): apt-get install ${missing[*]}"; exit 1
   fi
 fi
+# The real wasmtime (PyPI's package bundles its runtime), for scripts/wasmtime-run: the CLI
+# tests in cli/tests/vs_wasmtime.rs compare wint's output with wasmtime's (pinned version).
+if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("wasmtime") != "50.0.1")' 2>/dev/null; then
+  python3 -m pip --version >/dev/null 2>&1 || { echo "python3 with pip is missing: needed to install wasmtime==50.0.1 from PyPI"; exit 1; }
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check wasmtime==50.0.1 ||
+    { echo "pip could not install wasmtime==50.0.1 (see above)"; exit 1; }
+fi
 # With the toolchains installed, a guest that fails to build is a failure, not a skip.
 export WINT_REQUIRE_GUESTS=1
 

@@ -166,9 +166,28 @@ fn main() {
         "trap" => a_named_caller(rest.len() as u32),
         "panic" => panic!("boom"),
         "read" => print!("{}", fs::read_to_string(&rest[0]).unwrap()),
+        "hello" => hello(&args),
         _ => {
             eprintln!("unknown command `{cmd}`");
             std::process::exit(2);
+        }
+    }
+}
+
+/// `hello FILE [ARGS]...`: the counterpart of the C guest's hello, compared with
+/// wasmtime: greets, prints every argument, then FILE (from a pre-opened directory).
+fn hello(args: &[String]) {
+    println!("hello from Rust");
+    for (i, a) in args.iter().enumerate() {
+        println!("argv[{i}] = {a}");
+    }
+    if let Some(path) = args.get(2) {
+        match fs::read_to_string(path) {
+            Ok(text) => print!("{text}"),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                std::process::exit(1);
+            }
         }
     }
 }
