@@ -1,6 +1,6 @@
 //! [`Engine`] and its [`Config`].
 
-use alloc::sync::Arc;
+use crate::Arc;
 
 /// When function bodies are translated into threaded code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Functions: [`Func`] handles, typed calls, host functions and [`Caller`].
 
+use crate::Arc;
 use alloc::boxed::Box;
-use alloc::sync::Arc;
 use core::marker::PhantomData;
 
 use crate::error::{Error, Result};

@@ -63,6 +63,14 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(not(target_has_atomic = "ptr"))]
+pub(crate) use alloc::rc::Rc as Arc;
+/// Shared ownership: `Arc` where the target has atomic compare-and-swap. Targets
+/// without it (thumbv6m: Cortex-M0/M0+) get `Rc`: the engine's types are then neither
+/// `Send` nor `Sync`, and lazily translated code is installed without compare-and-swap.
+#[cfg(target_has_atomic = "ptr")]
+pub(crate) use alloc::sync::Arc;
+
 #[macro_use]
 mod ops;
 
@@ -93,16 +101,16 @@ pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableT
 
 /// Encoder methods on `CodeBuilder`, one per op, generated from the op list.
 mod emit {
-    use crate::ir::{CodeBuilder, Imm, Pos, Slot};
+    use crate::ir::{CodeBuilder, Pos, Slot, imm_write};
 
     macro_rules! gen_emit {
-        ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+        ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl CodeBuilder {
                 $(
                     pub(crate) fn $name(&mut self, $($f: $t),*) -> Pos {
                         let pos = self.push_handler(crate::exec::backend::$name as crate::exec::backend::Handler as usize);
-                        $( <$t as Imm>::write($f, &mut self.code); )*
+                        $( imm_write!($t, $f, &mut self.code); )*
                         pos
                     }
                 )*

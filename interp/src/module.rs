@@ -5,10 +5,10 @@
 //! and translation need. Function bodies are kept as byte ranges and translated into
 //! threaded code on first call (see [`crate::translate`]), or right away in eager mode.
 
+use crate::Arc;
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::ops::Range;
 use core::sync::atomic::{AtomicPtr, Ordering};
@@ -242,11 +242,15 @@ impl LazyCode {
         }
         #[cfg(not(target_has_atomic = "ptr"))]
         {
-            // Targets without compare-and-swap are single-threaded microcontrollers.
-            let old = self.0.swap(new, Ordering::AcqRel);
-            if !old.is_null() {
-                // SAFETY: `old` came from Box::into_raw in an earlier call.
-                drop(unsafe { Box::from_raw(old) });
+            // Without compare-and-swap (thumbv6m) modules are shared through `Rc`, so
+            // they are neither Send nor Sync: only this thread installs code, and
+            // translation runs no code that could have installed it meanwhile. Plain
+            // loads and stores suffice, and code once installed is never replaced.
+            if self.0.load(Ordering::Acquire).is_null() {
+                self.0.store(new, Ordering::Release);
+            } else {
+                // SAFETY: `new` came from Box::into_raw above and was never shared.
+                drop(unsafe { Box::from_raw(new) });
             }
         }
         self.get().expect("code installed")

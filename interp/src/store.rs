@@ -1,8 +1,8 @@
 //! Runtime objects: the [`Store`] and the entities it owns (functions, memories, tables,
 //! globals, instances, host references), and the handles embedders use to reach them.
 
+use crate::Arc;
 use alloc::boxed::Box;
-use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::any::Any;
@@ -15,6 +15,21 @@ use crate::module::Module;
 use crate::types::{FuncType, GlobalType, MemoryType, TableType, ValType};
 
 static NEXT_STORE_ID: AtomicU32 = AtomicU32::new(1);
+
+/// A fresh store id (handles carry it, so that one store's handles are refused by
+/// another).
+fn next_store_id() -> u32 {
+    #[cfg(target_has_atomic = "32")]
+    return NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed);
+    // Without atomic read-modify-write (thumbv6m) stores stay on the thread that made
+    // them (`Store` is not `Send` there); a load and a store suffice.
+    #[cfg(not(target_has_atomic = "32"))]
+    {
+        let id = NEXT_STORE_ID.load(Ordering::Relaxed);
+        NEXT_STORE_ID.store(id.wrapping_add(1), Ordering::Relaxed);
+        id
+    }
+}
 
 /// A host function after type erasure: it gets the store (as `*mut Store<T>`), the
 /// calling instance if any, and the argument cells, which it overwrites with the results.
@@ -241,7 +256,7 @@ impl<T> Store<T> {
     pub fn new(engine: &Engine, data: T) -> Self {
         Store {
             inner: StoreInner {
-                id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
+                id: next_store_id(),
                 engine: engine.clone(),
                 funcs: Vec::new(),
                 memories: Vec::new(),
@@ -546,6 +561,7 @@ impl From<f64> for Val {
     }
 }
 
+#[cfg(target_has_atomic = "ptr")]
 pub(crate) fn _assert_send_sync() {
     fn ok<X: Send + Sync>() {}
     ok::<Module>();
@@ -554,13 +570,18 @@ pub(crate) fn _assert_send_sync() {
 // SAFETY: the raw pointers inside a store point into boxes the store itself owns; a
 // store is used by one thread at a time (it is not Sync-shared by the engine), so
 // moving it to another thread is sound when the host state is Send.
+// (Targets without atomic compare-and-swap share modules and host functions through
+// `Rc`, so there a store stays on its thread.)
+#[cfg(target_has_atomic = "ptr")]
 unsafe impl<T: Send> Send for Store<T> {}
 
 // Make `Module` Send + Sync: its lazily translated code is published through atomics.
 // SAFETY: ModuleInner contains only immutable data and `LazyCode` (atomic pointers to
 // immutable code), so sharing it between threads is sound.
+#[cfg(target_has_atomic = "ptr")]
 unsafe impl Send for crate::module::ModuleInner {}
 // SAFETY: see above.
+#[cfg(target_has_atomic = "ptr")]
 unsafe impl Sync for crate::module::ModuleInner {}
 
 pub(crate) fn new_global(inner: &mut StoreInner, ty: GlobalType, cells: [u64; 2]) -> u32 {

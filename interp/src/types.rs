@@ -1,6 +1,12 @@
 //! The types of values and of module items, as seen by embedders.
 
-use alloc::sync::Arc;
+/// The value types of a function type: shared where the target has atomic
+/// compare-and-swap, copied on clone elsewhere (thumbv6m), so that `FuncType` stays
+/// `Send + Sync` (host closures capture it).
+#[cfg(target_has_atomic = "ptr")]
+type Shared<T> = alloc::sync::Arc<T>;
+#[cfg(not(target_has_atomic = "ptr"))]
+type Shared<T> = alloc::boxed::Box<T>;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -76,7 +82,7 @@ impl fmt::Display for ValType {
 /// The type of a function: parameters and results.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct FuncType {
-    inner: Arc<[ValType]>,
+    inner: Shared<[ValType]>,
     num_params: usize,
 }
 

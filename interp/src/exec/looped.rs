@@ -18,14 +18,14 @@ use super::simd;
 use super::{Ctx, Exec, Exit, num, read_handler};
 use crate::error::TrapCode;
 use crate::exec;
-use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};
+use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
 
 /// The signature shared by all handlers: the instruction and the registers in, the next
 /// instruction out (null when execution stops; the reason is in `Ctx::exit`).
 pub(crate) type Handler = unsafe fn(*const Unit, &mut Ctx) -> *const Unit;
 
 macro_rules! gen_loop {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
             #[allow(non_snake_case, unreachable_code, clippy::redundant_closure_call)]
             pub(crate) unsafe fn $name(ip: *const Unit, ctx: &mut Ctx) -> *const Unit {
@@ -33,7 +33,7 @@ macro_rules! gen_loop {
                 // so its immediates follow; its slots are inside the frame.
                 unsafe {
                     let mut p = ip.add(HANDLER_UNITS);
-                    $( let $f: $t = <$t as Imm>::read_adv(&mut p); )*
+                    $( let $f: $t = imm_read!($t, &mut p); )*
                     ctx.ip = ip;
                     ctx.np = p;
                     // Bodies leave early with `return <Exit>`; the closure keeps that

@@ -28,13 +28,13 @@ pub(crate) use dispatch::run;
 /// One instruction: reads its immediates, runs its body; `Err` stops execution.
 macro_rules! step {
     ($ip:ident, $fp:ident, $mem:ident, $len:ident, $x:ident,
-     $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block) => {{
+     $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block) => {{
         #[allow(unreachable_code, clippy::redundant_closure_call)]
         // SAFETY: the instruction's immediates follow its opcode; all frame slots it
         // names are inside the frame.
         unsafe {
             let mut p = $ip.add(HANDLER_UNITS);
-            $( let $f: $t = <$t as Imm>::read_adv(&mut p); )*
+            $( let $f: $t = imm_read!($t, &mut p); )*
             let mut ctx = Ctx { ip: $ip, np: p, fp: $fp, mem: $mem, len: $len, x: $x, exit: Exit::Continue };
             // Bodies leave early with `return <Exit>`; the closure keeps that local to
             // the body.
@@ -59,7 +59,7 @@ macro_rules! step {
 type Regs = (*const crate::ir::Unit, *mut u64, *mut u8, usize);
 
 macro_rules! gen_core {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         /// The core ops, numbered from 0.
         #[allow(non_camel_case_types, dead_code)]
         enum CoreOp { $( $name, )* }
@@ -75,7 +75,7 @@ macro_rules! gen_core {
 }
 
 macro_rules! gen_core_loop {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         /// Runs instructions from `ip` until the entry frame returns or a trap.
         pub(crate) unsafe fn run(
             ip: *const Unit,
@@ -117,7 +117,7 @@ macro_rules! gen_core_loop {
 }
 
 macro_rules! gen_simd {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         /// The SIMD ops, numbered from 0 (their opcodes follow the core ones).
         #[allow(non_camel_case_types, dead_code)]
         enum SimdOp { $( $name, )* }
@@ -130,7 +130,7 @@ macro_rules! gen_simd {
 }
 
 macro_rules! gen_simd_step {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         /// Runs one SIMD instruction (out of the core loop, which stays small).
         #[inline(never)]
         #[allow(unreachable_patterns)]
@@ -161,7 +161,7 @@ mod dispatch {
     use super::Regs;
     use crate::error::TrapCode;
     use crate::exec;
-    use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};
+    use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
 
     for_each_op!(gen_core_loop);
     for_each_simd_op!(gen_simd_step);

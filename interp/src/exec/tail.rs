@@ -17,13 +17,13 @@ use super::simd;
 use super::{Ctx, Exec, Exit, num, read_handler};
 use crate::error::TrapCode;
 use crate::exec;
-use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};
+use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
 
 /// The signature shared by all handlers.
 pub(crate) type Handler = unsafe fn(*const Unit, *mut u64, *mut u8, usize, *mut Exec) -> Exit;
 
 macro_rules! gen_tail {
-    ($( $name:ident { $($f:ident : $t:ty),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+    ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
             #[allow(non_snake_case, unreachable_code)]
             pub(crate) unsafe fn $name(
@@ -33,7 +33,7 @@ macro_rules! gen_tail {
                 // so its immediates follow; all frame slots it names are inside the frame.
                 unsafe {
                     let mut p = ip.add(HANDLER_UNITS);
-                    $( let $f: $t = <$t as Imm>::read_adv(&mut p); )*
+                    $( let $f: $t = imm_read!($t, &mut p); )*
                     let mut ctx = Ctx { ip, np: p, fp, mem, len, x, exit: Exit::Continue };
                     let $c = &mut ctx;
                     gen_tail!(@body $kind, $c, $body);

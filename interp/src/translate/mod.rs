@@ -364,6 +364,13 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
             ops.original_position()
         )));
     }
+    // Slot immediates are byte offsets in 32 bits (see `ir::CELL_BYTES`).
+    if t.max_cells.max(t.locals_end) >= crate::ir::MAX_FRAME_CELLS {
+        return Err(Error::invalid(alloc::format!(
+            "function {func_index} needs a frame of more than {} cells",
+            crate::ir::MAX_FRAME_CELLS
+        )));
+    }
     t.thread_jumps();
     let code = CompiledFunc {
         code: t.b.code,
@@ -1839,7 +1846,9 @@ impl<'m> Translator<'m> {
         };
         self.pop()?;
         match self.last_result.take() {
-            Some((pos, _, _)) if relink => self.b.set_unit(pos + HANDLER_UNITS, ls),
+            Some((pos, _, _)) if relink => self
+                .b
+                .set_unit(pos + HANDLER_UNITS, ls.wrapping_mul(crate::ir::CELL_BYTES)),
             _ => self.emit_move(ls, o),
         }
         if tee {
