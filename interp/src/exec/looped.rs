@@ -18,7 +18,7 @@ use super::simd;
 use super::{Ctx, Exec, Exit, num, read_handler};
 use crate::error::TrapCode;
 use crate::exec;
-use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
+use crate::ir::{HANDLER_UNITS, Slot, Unit, imm_read};
 
 /// The signature shared by all handlers: the instruction and the registers in, the next
 /// instruction out (null when execution stops; the reason is in `Ctx::exit`).

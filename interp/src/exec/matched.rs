@@ -161,7 +161,7 @@ mod dispatch {
     use super::Regs;
     use crate::error::TrapCode;
     use crate::exec;
-    use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
+    use crate::ir::{HANDLER_UNITS, Slot, Unit, imm_read};
 
     for_each_op!(gen_core_loop);
     for_each_simd_op!(gen_simd_step);

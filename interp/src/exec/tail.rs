@@ -17,7 +17,7 @@ use super::simd;
 use super::{Ctx, Exec, Exit, num, read_handler};
 use crate::error::TrapCode;
 use crate::exec;
-use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit, imm_read};
+use crate::ir::{HANDLER_UNITS, Slot, Unit, imm_read};
 
 /// The signature shared by all handlers.
 pub(crate) type Handler = unsafe fn(*const Unit, *mut u64, *mut u8, usize, *mut Exec) -> Exit;
