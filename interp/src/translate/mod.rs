@@ -679,7 +679,8 @@ impl<'m> Translator<'m> {
                 hops += 1;
             }
             if handler_at(code, t) == ret1 {
-                let s = code[t + HANDLER_UNITS];
+                // The slot as stored (a byte offset), back to a cell index for the encoder.
+                let s = code[t + HANDLER_UNITS] / crate::ir::CELL_BYTES;
                 let mut patched = CodeBuilder { code: Vec::new() };
                 patched.ret1(s);
                 self.b.code[pos..pos + HANDLER_UNITS + 1].copy_from_slice(&patched.code);
