@@ -33,6 +33,7 @@ expected=(
   'compute: fib(25) = 75025 ok'
   'compute: matmul(16x16) checksum = 1995312582 ok'
   'compute: read past the end of memory traps (out of bounds memory access) ok'
+  'compute: read past the memory cap traps (memory access beyond the configured memory cap) ok'
   'all checks passed'
 )
 # Lines that must not appear (substrings).

@@ -18,6 +18,7 @@ pub struct Config {
     pub(crate) max_call_depth: u32,
     pub(crate) max_stack_cells: usize,
     pub(crate) max_memory_bytes: u64,
+    pub(crate) memory_cap: u64,
     pub(crate) max_table_elements: u64,
     pub(crate) fuel: bool,
     pub(crate) translation: Translation,
@@ -37,6 +38,7 @@ impl Default for Config {
                 1 << 17
             },
             max_memory_bytes: u64::MAX,
+            memory_cap: u64::MAX,
             max_table_elements: 10_000_000,
             fuel: false,
             translation: Translation::Lazy,
@@ -69,6 +71,24 @@ impl Config {
     /// above the cap fails to instantiate; `memory.grow` beyond it returns -1.
     pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
         self.max_memory_bytes = bytes;
+        self
+    }
+    /// Most bytes of RAM a linear memory gets (default: no cap), for small devices
+    /// running modules that declare more memory than they use: a module declaring one
+    /// 64 KiB page runs with 16 KiB under `memory_cap(16 << 10)`.
+    ///
+    /// Unlike `max_memory_bytes`, a module whose minimum is above the cap still
+    /// instantiates, with only the first `bytes` bytes of each memory backed. The module
+    /// keeps seeing its declared size (`memory.size`, and the spec's bounds: an access
+    /// beyond the declared size traps with "out of bounds memory access"); an access to
+    /// an address it legitimately has but that lies at or beyond the cap traps with
+    /// [`TrapCode::MemoryCapExceeded`](crate::TrapCode::MemoryCapExceeded) ("memory
+    /// access beyond the configured memory cap"), as do data segments reaching there at
+    /// instantiation. `memory.grow` fails (returns -1) beyond the cap, so a memory whose
+    /// declared size is already above it cannot grow. The host's `Memory::data` is the
+    /// backed part.
+    pub fn memory_cap(&mut self, bytes: u64) -> &mut Self {
+        self.memory_cap = bytes;
         self
     }
     /// Cap on the number of elements of every table (default 10,000,000). A module whose

@@ -21,8 +21,8 @@ impl Memory {
     /// A new memory of type `ty`.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
         let inner = &mut store.store_mut().inner;
-        let cap = inner.engine.config().max_memory_bytes;
-        let m = MemoryEntity::new(ty, cap)?;
+        let config = inner.engine.config();
+        let m = MemoryEntity::new(ty, config.max_memory_bytes, config.memory_cap)?;
         let idx = inner.memories.len() as u32;
         inner.memories.push(Box::new(m));
         Ok(Memory {
@@ -46,7 +46,8 @@ impl Memory {
     pub fn size(&self, store: impl AsContext) -> u64 {
         self.get(store.store_inner()).pages()
     }
-    /// Current size in bytes.
+    /// Current size in bytes of the memory's data: its size, or the part the engine's
+    /// `Config::memory_cap` backs.
     pub fn data_size(&self, store: impl AsContext) -> usize {
         self.get(store.store_inner()).data.len()
     }

@@ -224,9 +224,12 @@ impl Instance {
         }
 
         // Tables and memories defined by the module.
-        let cap = s.engine.config().max_memory_bytes;
+        let (max, cap) = (
+            s.engine.config().max_memory_bytes,
+            s.engine.config().memory_cap,
+        );
         for ty in &m.memories[m.num_imported_memories as usize..] {
-            let e = MemoryEntity::new(*ty, cap)?;
+            let e = MemoryEntity::new(*ty, max, cap)?;
             memories.push(s.memories.len() as u32);
             s.memories.push(Box::new(e));
         }
@@ -352,7 +355,7 @@ impl Instance {
                     Some(end) if end <= mem.data.len() as u64 => {
                         mem.data[off as usize..end as usize].copy_from_slice(bytes);
                     }
-                    _ => return Err(Error::trap(TrapCode::MemoryOutOfBounds)),
+                    _ => return Err(Error::trap(mem.oob(off, bytes.len() as u64))),
                 }
                 s.instances[inst_idx as usize].data_dropped[i].set(true);
             }

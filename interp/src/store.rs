@@ -62,17 +62,26 @@ impl FuncEntity {
 
 /// A linear memory.
 pub(crate) struct MemoryEntity {
+    /// The bytes backing the memory: all of it, or its first `Config::memory_cap` bytes.
+    /// Every access is bounds-checked against this length.
     pub data: Vec<u8>,
     pub ty: MemoryType,
-    /// Largest size in bytes: from the type's maximum, the address space and the engine cap.
+    /// Largest size in bytes: from the type's maximum, the address space and the
+    /// engine's caps.
     pub max_bytes: u64,
+    /// The size in bytes the module sees (`memory.size`). Larger than `data.len()` only
+    /// when the memory cap left the end of the declared minimum unbacked; an access
+    /// there traps with `TrapCode::MemoryCapExceeded`.
+    pub size: u64,
 }
 
 impl MemoryEntity {
-    pub(crate) fn new(ty: MemoryType, cap: u64) -> Result<Self> {
+    /// A memory of type `ty` within the engine's `max_memory_bytes` (`max`, else an
+    /// error) and `memory_cap` (`cap`, the most bytes it gets).
+    pub(crate) fn new(ty: MemoryType, max: u64, cap: u64) -> Result<Self> {
         let page = ty.page_size();
         let type_max = ty.maximum.unwrap_or(ty.absolute_max_pages());
-        let mut max_bytes = type_max.saturating_mul(page).min(cap);
+        let mut max_bytes = type_max.saturating_mul(page).min(max);
         if usize::BITS < 64 {
             max_bytes = max_bytes.min(usize::MAX as u64);
         }
@@ -82,22 +91,29 @@ impl MemoryEntity {
                 "memory minimum of {min_bytes} bytes exceeds the limit of {max_bytes} bytes"
             )));
         }
+        // Growth stays within the cap; a memory already above it cannot grow.
+        let max_bytes = max_bytes.min(cap.max(min_bytes));
+        let backed = min_bytes.min(cap);
         let mut data = Vec::new();
-        data.try_reserve_exact(min_bytes as usize)
+        data.try_reserve_exact(backed as usize)
             .map_err(|_| Error::instantiation("out of memory allocating linear memory"))?;
-        data.resize(min_bytes as usize, 0);
+        data.resize(backed as usize, 0);
         Ok(MemoryEntity {
             data,
             ty,
             max_bytes,
+            size: min_bytes,
         })
     }
     pub(crate) fn pages(&self) -> u64 {
-        self.data.len() as u64 >> self.ty.page_size_log2
+        self.size >> self.ty.page_size_log2
     }
     /// Grows by `delta` pages; returns the old size in pages, or None on failure.
     pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
         let old = self.pages();
+        if delta == 0 {
+            return Some(old);
+        }
         let new_bytes = old.checked_add(delta)?.checked_mul(self.ty.page_size())?;
         if new_bytes > self.max_bytes {
             return None;
@@ -105,7 +121,16 @@ impl MemoryEntity {
         let extra = new_bytes as usize - self.data.len();
         self.data.try_reserve(extra).ok()?;
         self.data.resize(new_bytes as usize, 0);
+        self.size = new_bytes;
         Some(old)
+    }
+    /// The trap for an access to bytes `start..start + n` that failed its bounds check
+    /// against `data`: inside the memory's size, the cap was hit.
+    pub(crate) fn oob(&self, start: u64, n: u64) -> crate::TrapCode {
+        match start.checked_add(n) {
+            Some(end) if end <= self.size => crate::TrapCode::MemoryCapExceeded,
+            _ => crate::TrapCode::MemoryOutOfBounds,
+        }
     }
 }
 

@@ -219,6 +219,99 @@ fn memory_and_table_caps() {
     assert_eq!(tgrow.call(&mut store, 1).unwrap(), -1);
 }
 
+/// `Config::memory_cap`: a module declaring one 64 KiB page runs in 16 KiB; accesses
+/// between the cap and the declared size trap with their own code.
+#[test]
+fn memory_cap_below_the_declared_size() {
+    let mut config = Config::new();
+    config.memory_cap(16 << 10);
+    let engine = Engine::new(&config);
+    let mut store = Store::new(&engine, ());
+    let linker = Linker::new(&engine);
+    let inst = instantiate(
+        &engine,
+        &linker,
+        &mut store,
+        r#"(module (memory (export "mem") 1 4)
+        (data (i32.const 16380) "abcd")
+        (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
+        (func (export "load_off") (param i32) (result i32) (i32.load offset=100 (local.get 0)))
+        (func (export "store") (param i32) (i64.store (local.get 0) (i64.const -1)))
+        (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 7) (local.get 1)))
+        (func (export "size") (result i32) (memory.size))
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
+    );
+    let load = inst.get_typed_func::<i32, i32>(&store, "load").unwrap();
+    let load_off = inst.get_typed_func::<i32, i32>(&store, "load_off").unwrap();
+    let store_ = inst.get_typed_func::<i32, ()>(&store, "store").unwrap();
+    let fill = inst
+        .get_typed_func::<(i32, i32), ()>(&store, "fill")
+        .unwrap();
+    let size = inst.get_typed_func::<(), i32>(&store, "size").unwrap();
+    let grow = inst.get_typed_func::<i32, i32>(&store, "grow").unwrap();
+    let mem = inst.get_memory(&store, "mem").unwrap();
+    // The module still has its page; the host sees the backed part.
+    assert_eq!(size.call(&mut store, ()).unwrap(), 1);
+    assert_eq!(mem.size(&store), 1);
+    assert_eq!(mem.data_size(&store), 16 << 10);
+    assert_eq!(load.call(&mut store, 16383).unwrap(), i32::from(b'd'));
+    let trap = |r: Result<i32>| r.unwrap_err().trap_code();
+    let cap = Some(TrapCode::MemoryCapExceeded);
+    let oob = Some(TrapCode::MemoryOutOfBounds);
+    assert_eq!(trap(load.call(&mut store, 16384)), cap);
+    assert_eq!(trap(load.call(&mut store, 65535)), cap);
+    assert_eq!(trap(load.call(&mut store, 65536)), oob);
+    assert_eq!(trap(load.call(&mut store, -1)), oob);
+    assert_eq!(trap(load_off.call(&mut store, 16300)), cap);
+    assert_eq!(trap(load_off.call(&mut store, 65436)), oob);
+    assert!(store_.call(&mut store, 16376).is_ok());
+    let err = store_.call(&mut store, 16380).unwrap_err();
+    assert_eq!(err.trap_code(), cap);
+    assert_eq!(
+        err.to_string(),
+        "memory access beyond the configured memory cap"
+    );
+    assert!(fill.call(&mut store, (0, 16 << 10)).is_ok());
+    assert_eq!(
+        fill.call(&mut store, (0, (16 << 10) + 1))
+            .unwrap_err()
+            .trap_code(),
+        cap
+    );
+    assert_eq!(
+        fill.call(&mut store, (0, 65537)).unwrap_err().trap_code(),
+        oob
+    );
+    // Already beyond the cap: it cannot grow.
+    assert_eq!(grow.call(&mut store, 0).unwrap(), 1);
+    assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
+
+    // A data segment beyond the cap fails instantiation with the same trap.
+    let far = Module::new(
+        &engine,
+        r#"(module (memory 1) (data (i32.const 20000) "x"))"#,
+    )
+    .unwrap();
+    let err = linker.instantiate(&mut store, &far).unwrap_err();
+    assert_eq!(err.trap_code(), cap);
+
+    // Below the cap, memories grow up to it.
+    let mut config = Config::new();
+    config.memory_cap(2 << 16);
+    let engine = Engine::new(&config);
+    let mut store = Store::new(&engine, ());
+    let inst = instantiate(
+        &engine,
+        &Linker::new(&engine),
+        &mut store,
+        r#"(module (memory 0)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
+    );
+    let grow = inst.get_typed_func::<i32, i32>(&store, "grow").unwrap();
+    assert_eq!(grow.call(&mut store, 2).unwrap(), 0);
+    assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
+}
+
 #[test]
 fn handles_and_dynamic_calls() {
     let engine = Engine::default();

@@ -30,9 +30,15 @@ static HELLO: &[u8] = include_bytes!(env!("WINT_GUEST_HELLO"));
 static HELLO_STD: &[u8] = include_bytes!(env!("WINT_GUEST_HELLO_STD"));
 static COMPUTE: &[u8] = include_bytes!(env!("WINT_GUEST_COMPUTE"));
 
-/// Cap on every linear memory: one 64 KiB page, the smallest a module can declare
-/// until the engine supports the custom-page-sizes proposal.
-const MEMORY_CAP: u64 = 64 * 1024;
+/// Largest linear memory a module may declare: one 64 KiB page (`max_memory_bytes`).
+const MEMORY_MAX: u64 = 64 * 1024;
+/// RAM backing each guest's linear memory (`Config::memory_cap`): the guests declare one
+/// 64 KiB page but use only its start (hello: a 1 KiB shadow stack and 65 B of data;
+/// compute: a 4 KiB shadow stack and 7 KiB of buffers). An access beyond the cap traps.
+const HELLO_MEMORY_CAP: u64 = 4 * 1024;
+const COMPUTE_MEMORY_CAP: u64 = 16 * 1024;
+/// hello-std's allocator uses the whole page.
+const HELLO_STD_MEMORY_CAP: u64 = MEMORY_MAX;
 /// The engine's value stack (locals and operands of all active wasm frames).
 const VALUE_STACK: usize = 4 * 1024;
 /// Deepest wasm call nesting (the frame stack is reserved for it up front).
@@ -40,12 +46,13 @@ const CALL_DEPTH: u32 = 64;
 /// RAM needed to try `hello-std` (module copy, translated code, linear memory).
 const HELLO_STD_MIN_RAM_KIB: u32 = 256;
 
-fn engine() -> Engine {
+fn engine(memory_cap: u64) -> Engine {
     let mut config = Config::new();
     config
         .max_stack_bytes(VALUE_STACK)
         .max_call_depth(CALL_DEPTH)
-        .max_memory_bytes(MEMORY_CAP);
+        .max_memory_bytes(MEMORY_MAX)
+        .memory_cap(memory_cap);
     Engine::new(&config)
 }
 
@@ -127,13 +134,13 @@ fn sink(fd: u32, bytes: &[u8]) -> bool {
 }
 
 /// Runs a WASI command: `_start`, then the exit status (0 if `_start` returned).
-fn run_wasi(name: &'static str, wasm: &[u8]) -> bool {
+fn run_wasi(name: &'static str, wasm: &[u8], memory_cap: u64) -> bool {
     reset_peaks();
     WRITTEN.store(0, Relaxed);
     let mut phases = Phases::default();
     let mut run = || -> wint::Result<(i32, usize, usize)> {
         phases.start();
-        let engine = engine();
+        let engine = engine(memory_cap);
         let module = Module::new(&engine, wasm)?;
         phases.end("load");
         let mut linker = Linker::new(&engine);
@@ -254,7 +261,7 @@ fn run_compute() -> bool {
     let mut phases = Phases::default();
     let mut run = || -> wint::Result<(bool, usize)> {
         phases.start();
-        let engine = engine();
+        let engine = engine(COMPUTE_MEMORY_CAP);
         let module = Module::new(&engine, COMPUTE)?;
         phases.end("load");
         let mut store = Store::new(&engine, ());
@@ -298,15 +305,22 @@ fn run_compute() -> bool {
         let got = matmul.call(&mut store, (16, 7))?;
         ok &= check("matmul(16x16) checksum", got, matmul_want, false);
 
-        // A read past the end of linear memory must trap, not read the board's RAM.
-        let end = memory.data_size(&store) as i32;
-        match crc32.call(&mut store, (end - 4, 8)) {
-            Err(e) if e.trap_code() == Some(TrapCode::MemoryOutOfBounds) => {
-                println!("compute: read past the end of memory traps ({e}) ok");
-            }
-            other => {
-                println!("compute: read past the end of memory: FAILED: {:?}", other);
-                ok = false;
+        // A read past the end of linear memory must trap, not read the board's RAM; so
+        // must one past the RAM backing it, with its own message.
+        let end = (memory.size(&store) * 65536) as i32;
+        let backed = memory.data_size(&store) as i32;
+        for (what, at, code) in [
+            ("the end of memory", end, TrapCode::MemoryOutOfBounds),
+            ("the memory cap", backed - 4, TrapCode::MemoryCapExceeded),
+        ] {
+            match crc32.call(&mut store, (at, 8)) {
+                Err(e) if e.trap_code() == Some(code) => {
+                    println!("compute: read past {what} traps ({e}) ok");
+                }
+                other => {
+                    println!("compute: read past {what}: FAILED: {:?}", other);
+                    ok = false;
+                }
             }
         }
         phases.end("calls");
@@ -333,14 +347,14 @@ fn main() -> ! {
         layout
     );
     println!(
-        "engine limits: linear memory {} B, value stack {} B, call depth {}",
-        MEMORY_CAP, VALUE_STACK, CALL_DEPTH
+        "engine limits: linear memory {} B declared at most, backed by {} B (hello), {} B (compute); value stack {} B, call depth {}",
+        MEMORY_MAX, HELLO_MEMORY_CAP, COMPUTE_MEMORY_CAP, VALUE_STACK, CALL_DEPTH
     );
-    let mut ok = run_wasi("hello", HELLO);
+    let mut ok = run_wasi("hello", HELLO, HELLO_MEMORY_CAP);
     ok &= run_compute();
     let ram_kib: u32 = RAM_KIB.parse().unwrap_or(0);
     if ram_kib >= HELLO_STD_MIN_RAM_KIB {
-        ok &= run_wasi("hello-std", HELLO_STD);
+        ok &= run_wasi("hello-std", HELLO_STD, HELLO_STD_MEMORY_CAP);
     } else {
         println!(
             "hello-std: skipped: its {} B module needs more than {} KiB of RAM (build with WINT_FW_RAM_KIB={})",

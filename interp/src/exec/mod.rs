@@ -223,6 +223,30 @@ impl Ctx {
     }
 }
 
+/// The trap of a load or store on memory 0 of `n` bytes at `addr` that failed its bounds
+/// check: "out of bounds", or, when the address is inside the memory's size but beyond
+/// the bytes `Config::memory_cap` backs, "memory cap exceeded". Cold and out of line.
+#[cold]
+#[inline(never)]
+pub(crate) fn mem0_trap(x: *mut Exec, addr: u64, n: usize) -> Exit {
+    // SAFETY: `x` is the running execution; its instance (when set) and the instance's
+    // memory 0 (when not null) are live.
+    let code = unsafe {
+        let inst = (*x).inst;
+        let m = if inst.is_null() {
+            core::ptr::null_mut()
+        } else {
+            (*inst).mem0
+        };
+        if m.is_null() {
+            TrapCode::MemoryOutOfBounds
+        } else {
+            (*m).oob(addr, n as u64)
+        }
+    };
+    trap_at(x, code)
+}
+
 /// Records a trap in `x`. Out of line, and given only the `Exec` pointer, so that the
 /// interpreter registers of a handler never have to live in memory.
 #[cold]
@@ -271,7 +295,7 @@ macro_rules! load {
                 let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
                 $c.set::<$tr>($d, v as $tr)
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => return exec::mem0_trap($c.x, $c.get::<u32>($a) as u64 + $o as u64, N),
         }
     }};
 }
@@ -283,7 +307,7 @@ macro_rules! store {
                 let v = $c.get::<$tv>($s) as $tm;
                 core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => return exec::mem0_trap($c.x, $c.get::<u32>($a) as u64 + $o as u64, N),
         }
     }};
 }
@@ -295,7 +319,13 @@ macro_rules! load_ai {
                 let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
                 $c.set::<$tr>($d, v as $tr)
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => {
+                return exec::mem0_trap(
+                    $c.x,
+                    $c.get::<u32>($a).wrapping_add($k) as u64 + $o as u64,
+                    N,
+                );
+            }
         }
     }};
 }
@@ -307,7 +337,13 @@ macro_rules! store_ai {
                 let v = $c.get::<$tv>($s) as $tm;
                 core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => {
+                return exec::mem0_trap(
+                    $c.x,
+                    $c.get::<u32>($a).wrapping_add($k) as u64 + $o as u64,
+                    N,
+                );
+            }
         }
     }};
 }
@@ -608,7 +644,7 @@ pub(crate) unsafe fn load_m(
     // SAFETY: valid slot.
     let addr = unsafe { c.get::<u32>(a) } as u64 + o as u64;
     let mem = mem_of(c, m);
-    let r = range(addr, size as u64, mem.data.len())?;
+    let r = mem_range(mem, addr, size as u64)?;
     let mut buf = [0u8; 16];
     buf[..size].copy_from_slice(&mem.data[r]);
     let raw = u128::from_le_bytes(buf);
@@ -645,7 +681,7 @@ pub(crate) unsafe fn store_m(
     // SAFETY: valid slots.
     let (addr, v) = unsafe { (c.get::<u32>(a) as u64 + o as u64, c.get::<u128>(s)) };
     let mem = mem_of(c, m);
-    let r = range(addr, size as u64, mem.data.len())?;
+    let r = mem_range(mem, addr, size as u64)?;
     // Only the low `size` bytes of the value are meaningful (a scalar's second cell is
     // never read).
     mem.data[r].copy_from_slice(&v.to_le_bytes()[..size]);
@@ -671,6 +707,15 @@ pub(crate) unsafe fn memory_grow(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
     }
 }
 
+/// `start..start + n` inside memory `mem`'s backed bytes, or its trap.
+fn mem_range(
+    mem: &crate::store::MemoryEntity,
+    start: u64,
+    n: u64,
+) -> Result<core::ops::Range<usize>, TrapCode> {
+    range(start, n, mem.data.len()).map_err(|_| mem.oob(start, n))
+}
+
 fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, TrapCode> {
     match start.checked_add(n) {
         Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
@@ -694,7 +739,7 @@ pub(crate) unsafe fn memory_fill(
         )
     };
     let mem = mem_of(c, m);
-    let r = range(d, n, mem.data.len())?;
+    let r = mem_range(mem, d, n)?;
     mem.data[r].fill(v);
     Ok(())
 }
@@ -717,9 +762,8 @@ pub(crate) unsafe fn memory_copy(
     };
     if dm == sm {
         let mem = mem_of(c, dm);
-        let len = mem.data.len();
-        let rs = range(s, n, len)?;
-        let rd = range(d, n, len)?;
+        let rs = mem_range(mem, s, n)?;
+        let rd = mem_range(mem, d, n)?;
         mem.data.copy_within(rs, rd.start);
     } else {
         let src_mem: *const crate::store::MemoryEntity = mem_of(c, sm);
@@ -727,8 +771,9 @@ pub(crate) unsafe fn memory_copy(
         // SAFETY: distinct memories (dm != sm index different boxed entities... unless
         // both indices alias one imported memory, handled by copy_within below).
         let src_data = unsafe { &(*src_mem).data };
-        let rs = range(s, n, src_data.len())?;
-        let rd = range(d, n, dst_mem.data.len())?;
+        // SAFETY: as above.
+        let rs = mem_range(unsafe { &*src_mem }, s, n)?;
+        let rd = mem_range(dst_mem, d, n)?;
         if core::ptr::eq(src_data.as_ptr(), dst_mem.data.as_ptr()) {
             dst_mem.data.copy_within(rs, rd.start);
         } else {
@@ -763,7 +808,7 @@ pub(crate) unsafe fn memory_init(
         };
         let rs = range(s, n, data.len())?;
         let mem = mem_of(c, m);
-        let rd = range(d, n, mem.data.len())?;
+        let rd = mem_range(mem, d, n)?;
         mem.data[rd].copy_from_slice(&data[rs]);
         Ok(())
     }

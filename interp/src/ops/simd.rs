@@ -85,7 +85,7 @@ macro_rules! vload {
                 let r: u128 = $e;
                 $c.set::<u128>($d, r)
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => return exec::mem0_trap($c.x, $c.get::<u32>($a) as u64 + $o as u64, N),
         }
     }};
 }
@@ -100,7 +100,7 @@ macro_rules! vstore {
                 let val: $tm = $e;
                 core::ptr::write_unaligned(p as *mut [u8; N], val.to_le_bytes())
             }
-            None => trap!($c, MemoryOutOfBounds),
+            None => return exec::mem0_trap($c.x, $c.get::<u32>($a) as u64 + $o as u64, N),
         }
     }};
 }
