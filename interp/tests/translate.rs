@@ -65,6 +65,26 @@ fn address_arithmetic_folds_into_loads_and_stores() {
 }
 
 #[test]
+fn base_plus_index_folds_into_loads_and_stores() {
+    // `a[i]` as compilers emit it: the sum of two values as the address.
+    let c = code(
+        "(module (memory 1) (func (param i32 i32 i64) (result i64)
+            (i64.store offset=8 (i32.add (local.get 0) (local.get 1)) (local.get 2))
+            (i32.store8 (i32.add (local.get 0) (local.get 1)) (local.get 1))
+            (i64.load offset=16 (i32.add (local.get 1) (local.get 0)))))",
+    );
+    assert_eq!(c[0], "i64_store_aa a=0 b=1 s=2 o=8");
+    assert_eq!(c[1], "i32_store8_aa a=0 b=1 s=1 o=0");
+    assert_eq!(c[2], "i64_load_aa d=3 a=1 b=0 o=16");
+    // A value computed after the address keeps the add (the value's code comes after it).
+    let c = code(
+        "(module (memory 1) (func (param i32 i32)
+            (i32.store (i32.add (local.get 0) (local.get 1)) (i32.mul (local.get 0) (local.get 1)))))",
+    );
+    assert_eq!(names(&c)[..3], ["i32_add", "i32_mul", "i32_store"], "{c:?}");
+}
+
+#[test]
 fn jumps_to_returns_are_threaded() {
     let c = code(
         "(module (func (param i32) (result i32)

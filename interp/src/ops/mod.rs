@@ -379,6 +379,14 @@ macro_rules! for_each_op {
             i64_load16_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u16 => u64) };
             i64_load32_s_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, i32 => i64) };
             i64_load32_u_ai { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_ai!(c, d, a, k, o, u32 => u64) };
+            // Loads and stores whose address is the sum of two slots (`base + index`,
+            // wrapping like the separate `i32.add`).
+            i32_load_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u32 => u32) };
+            i64_load_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u64 => u64) };
+            i32_load8_u_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u8 => u32) };
+            i32_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u32) };
+            i64_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u64 => u64) };
+            i32_store8_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u8) };
             i32_store_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u32 => u32) };
             i64_store_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u64 => u64) };
             i32_store8_ai { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_ai!(c, a, k, s, o, u32 => u8) };

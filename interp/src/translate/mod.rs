@@ -112,6 +112,9 @@ struct Translator<'m> {
     /// The last `i32.add` of a constant (`pos`, `end`, `d`, `a`, `k`): a load or store
     /// whose address it computed folds it in.
     pending_addi: Option<(Pos, usize, Slot, Slot, u32)>,
+    /// The last `i32.add` of two slots (`pos`, `end`, `d`, `a`, `b`): an `i32`/`i64` load or
+    /// store whose address it computed folds it in (`*_aa` forms).
+    pending_add: Option<(Pos, usize, Slot, Slot, Slot)>,
     /// Every unconditional `br` emitted, for jump threading once the code is complete.
     jumps: Vec<Pos>,
 }
@@ -292,7 +295,9 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     }
     let param_cells = next;
     let map = |e: wasmparser::BinaryReaderError| {
-        let hint = if !cfg!(feature = "simd") && e.message().contains("SIMD") {
+        // A SIMD opcode (prefix 0xfd) the decoder was built without.
+        let simd = m.bytes.get(e.offset() as usize) == Some(&0xfd);
+        let hint = if !cfg!(feature = "simd") && simd {
             " (SIMD is not compiled in: cargo feature `simd`)"
         } else {
             ""
@@ -332,6 +337,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         fuel_enabled: cfg!(feature = "fuel") && m.engine.config().fuel,
         pending_cmp: None,
         pending_addi: None,
+        pending_add: None,
         jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
@@ -397,6 +403,19 @@ macro_rules! un {
     }};
 }
 macro_rules! load {
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $kind:expr) => {{
+        let (m, o) = $t.mem_arg(&$memarg)?;
+        $t.check_top(&[ValType::I32])?;
+        if m == 0
+            && let Some((a, b)) = $t.take_add()
+        {
+            let d = $t.push_temp(ValType::$ty);
+            let pos = $t.b.$op_aa(d, a, b, o);
+            $t.set_last(pos, d);
+        } else {
+            load!($t, $memarg, $op, $op_ai, $ty, $kind);
+        }
+    }};
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $kind:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
         let pos;
@@ -418,6 +437,34 @@ macro_rules! load {
     }};
 }
 macro_rules! store {
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $size:expr) => {{
+        let (m, o) = $t.mem_arg(&$memarg)?;
+        $t.check_top(&[ValType::I32, ValType::$ty])?;
+        // The value is on top of the address: the address's `i32.add` can be fused only
+        // when the value is a local (no code was emitted after the add, and reading the
+        // value needs none).
+        if m == 0
+            && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_)))
+        {
+            let v = $t.pop()?;
+            match $t.take_add() {
+                Some((a, b)) => {
+                    let s = $t.slot_of(v);
+                    $t.b.$op_aa(a, b, s, o);
+                }
+                None => {
+                    // Put the value back as it was.
+                    if let Kind::Local(i) = v.kind {
+                        $t.local_refs[i as usize] += 1;
+                    }
+                    $t.stack.push(v);
+                    store!($t, $memarg, $op, $op_ai, $ty, $size);
+                }
+            }
+        } else {
+            store!($t, $memarg, $op, $op_ai, $ty, $size);
+        }
+    }};
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $size:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
         $t.check_top(&[ValType::I32, ValType::$ty])?;
@@ -712,13 +759,16 @@ impl<'m> Translator<'m> {
             let b = self.pop_slot(ValType::I32)?;
             self.pop()?;
             (b, k)
+        } else if neg {
+            return self.bin(ValType::I32, ValType::I32, CodeBuilder::i32_sub);
         } else {
-            let f = if neg {
-                CodeBuilder::i32_sub
-            } else {
-                CodeBuilder::i32_add
-            };
-            return self.bin(ValType::I32, ValType::I32, f);
+            let b = self.pop_slot(ValType::I32)?;
+            let a = self.pop_slot(ValType::I32)?;
+            let d = self.push_temp(ValType::I32);
+            let pos = self.b.i32_add(d, a, b);
+            self.set_last(pos, d);
+            self.pending_add = Some((pos, self.b.pos(), d, a, b));
+            return Ok(());
         };
         let d = self.push_temp(ValType::I32);
         let pos = self.b.i32_add_i(d, a, k as i32);
@@ -743,6 +793,24 @@ impl<'m> Translator<'m> {
         self.b.code.truncate(pos);
         self.last_result = None;
         Some((a, k))
+    }
+
+    /// The address operand on top of the stack as `(a, b)` if it is the result of the
+    /// `i32_add d, a, b` just emitted, which is then removed.
+    fn take_add(&mut self) -> Option<(Slot, Slot)> {
+        let (pos, end, d, a, b) = self.pending_add.take()?;
+        let top = *self.stack.last()?;
+        if top.kind != Kind::Temp
+            || top.slot != d
+            || end != self.b.pos()
+            || self.check_top(&[ValType::I32]).is_err()
+        {
+            return None;
+        }
+        self.pop().ok()?;
+        self.b.code.truncate(pos);
+        self.last_result = None;
+        Some((a, b))
     }
 
     /// A commutative binary operator: a constant on either side uses the immediate form.
@@ -1374,10 +1442,10 @@ impl<'m> Translator<'m> {
                     self.b.global_set(global_index, s);
                 }
             }
-            O::I32Load { memarg } => load!(self, memarg, i32_load, i32_load_ai, I32, 4),
-            O::I64Load { memarg } => load!(self, memarg, i64_load, i64_load_ai, I64, 8),
-            O::F32Load { memarg } => load!(self, memarg, f32_load, i32_load_ai, F32, 4),
-            O::F64Load { memarg } => load!(self, memarg, f64_load, i64_load_ai, F64, 8),
+            O::I32Load { memarg } => load!(self, memarg, i32_load, i32_load_ai, i32_load_aa, I32, 4),
+            O::I64Load { memarg } => load!(self, memarg, i64_load, i64_load_ai, i64_load_aa, I64, 8),
+            O::F32Load { memarg } => load!(self, memarg, f32_load, i32_load_ai, i32_load_aa, F32, 4),
+            O::F64Load { memarg } => load!(self, memarg, f64_load, i64_load_ai, i64_load_aa, F64, 8),
             O::I32Load8S { memarg } => load!(
                 self,
                 memarg,
@@ -1386,7 +1454,9 @@ impl<'m> Translator<'m> {
                 I32,
                 1 | crate::exec::MemKind::SIGNED
             ),
-            O::I32Load8U { memarg } => load!(self, memarg, i32_load8_u, i32_load8_u_ai, I32, 1),
+            O::I32Load8U { memarg } => {
+                load!(self, memarg, i32_load8_u, i32_load8_u_ai, i32_load8_u_aa, I32, 1)
+            }
             O::I32Load16S { memarg } => load!(
                 self,
                 memarg,
@@ -1444,11 +1514,21 @@ impl<'m> Translator<'m> {
                 I64,
                 4 | crate::exec::MemKind::TO_I64
             ),
-            O::I32Store { memarg } => store!(self, memarg, i32_store, i32_store_ai, I32, 4),
-            O::F32Store { memarg } => store!(self, memarg, i32_store, i32_store_ai, F32, 4),
-            O::I64Store { memarg } => store!(self, memarg, i64_store, i64_store_ai, I64, 8),
-            O::F64Store { memarg } => store!(self, memarg, i64_store, i64_store_ai, F64, 8),
-            O::I32Store8 { memarg } => store!(self, memarg, i32_store8, i32_store8_ai, I32, 1),
+            O::I32Store { memarg } => {
+                store!(self, memarg, i32_store, i32_store_ai, i32_store_aa, I32, 4)
+            }
+            O::F32Store { memarg } => {
+                store!(self, memarg, i32_store, i32_store_ai, i32_store_aa, F32, 4)
+            }
+            O::I64Store { memarg } => {
+                store!(self, memarg, i64_store, i64_store_ai, i64_store_aa, I64, 8)
+            }
+            O::F64Store { memarg } => {
+                store!(self, memarg, i64_store, i64_store_ai, i64_store_aa, F64, 8)
+            }
+            O::I32Store8 { memarg } => {
+                store!(self, memarg, i32_store8, i32_store8_ai, i32_store8_aa, I32, 1)
+            }
             O::I32Store16 { memarg } => {
                 store!(self, memarg, i32_store16, i32_store16_ai, I32, 2)
             }
