@@ -443,9 +443,7 @@ macro_rules! store {
         // The value is on top of the address: the address's `i32.add` can be fused only
         // when the value is a local (no code was emitted after the add, and reading the
         // value needs none).
-        if m == 0
-            && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_)))
-        {
+        if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
             let v = $t.pop()?;
             match $t.take_add() {
                 Some((a, b)) => {
@@ -1442,10 +1440,18 @@ impl<'m> Translator<'m> {
                     self.b.global_set(global_index, s);
                 }
             }
-            O::I32Load { memarg } => load!(self, memarg, i32_load, i32_load_ai, i32_load_aa, I32, 4),
-            O::I64Load { memarg } => load!(self, memarg, i64_load, i64_load_ai, i64_load_aa, I64, 8),
-            O::F32Load { memarg } => load!(self, memarg, f32_load, i32_load_ai, i32_load_aa, F32, 4),
-            O::F64Load { memarg } => load!(self, memarg, f64_load, i64_load_ai, i64_load_aa, F64, 8),
+            O::I32Load { memarg } => {
+                load!(self, memarg, i32_load, i32_load_ai, i32_load_aa, I32, 4)
+            }
+            O::I64Load { memarg } => {
+                load!(self, memarg, i64_load, i64_load_ai, i64_load_aa, I64, 8)
+            }
+            O::F32Load { memarg } => {
+                load!(self, memarg, f32_load, i32_load_ai, i32_load_aa, F32, 4)
+            }
+            O::F64Load { memarg } => {
+                load!(self, memarg, f64_load, i64_load_ai, i64_load_aa, F64, 8)
+            }
             O::I32Load8S { memarg } => load!(
                 self,
                 memarg,
@@ -1455,7 +1461,15 @@ impl<'m> Translator<'m> {
                 1 | crate::exec::MemKind::SIGNED
             ),
             O::I32Load8U { memarg } => {
-                load!(self, memarg, i32_load8_u, i32_load8_u_ai, i32_load8_u_aa, I32, 1)
+                load!(
+                    self,
+                    memarg,
+                    i32_load8_u,
+                    i32_load8_u_ai,
+                    i32_load8_u_aa,
+                    I32,
+                    1
+                )
             }
             O::I32Load16S { memarg } => load!(
                 self,
@@ -1527,7 +1541,15 @@ impl<'m> Translator<'m> {
                 store!(self, memarg, i64_store, i64_store_ai, i64_store_aa, F64, 8)
             }
             O::I32Store8 { memarg } => {
-                store!(self, memarg, i32_store8, i32_store8_ai, i32_store8_aa, I32, 1)
+                store!(
+                    self,
+                    memarg,
+                    i32_store8,
+                    i32_store8_ai,
+                    i32_store8_aa,
+                    I32,
+                    1
+                )
             }
             O::I32Store16 { memarg } => {
                 store!(self, memarg, i32_store16, i32_store16_ai, I32, 2)
