@@ -83,6 +83,7 @@ mod func;
 mod instance;
 mod ir;
 mod linker;
+mod map;
 mod module;
 mod store;
 mod translate;

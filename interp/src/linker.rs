@@ -24,7 +24,7 @@ enum Definition {
 /// to a store: they are created in the store each module is instantiated into.
 pub struct Linker<T> {
     engine: Engine,
-    defs: hashbrown::HashMap<(String, String), Definition>,
+    defs: crate::map::VecMap<(String, String), Definition>,
     allow_shadowing: bool,
     _marker: core::marker::PhantomData<fn(T)>,
 }
@@ -34,7 +34,7 @@ impl<T: 'static> Linker<T> {
     pub fn new(engine: &Engine) -> Self {
         Linker {
             engine: engine.clone(),
-            defs: hashbrown::HashMap::new(),
+            defs: crate::map::VecMap::new(),
             allow_shadowing: false,
             _marker: core::marker::PhantomData,
         }
@@ -52,14 +52,18 @@ impl<T: 'static> Linker<T> {
     }
 
     fn insert(&mut self, module: &str, name: &str, def: Definition) -> Result<()> {
-        let key = (module.to_string(), name.to_string());
-        if !self.allow_shadowing && self.defs.contains_key(&key) {
+        if !self.allow_shadowing && self.lookup(module, name).is_some() {
             return Err(Error::link(alloc::format!(
                 "import `{module}::{name}` is already defined"
             )));
         }
-        self.defs.insert(key, def);
+        let key = (module.to_string(), name.to_string());
+        self.defs.insert_by(key, def, |k| by_name(k, module, name));
         Ok(())
+    }
+
+    fn lookup(&self, module: &str, name: &str) -> Option<&Definition> {
+        self.defs.get_by(|k| by_name(k, module, name))
     }
 
     /// Defines `module::name` as an existing item.
@@ -122,7 +126,7 @@ impl<T: 'static> Linker<T> {
         module: &str,
         name: &str,
     ) -> Option<Extern> {
-        let def = self.defs.get(&(module.to_string(), name.to_string()))?;
+        let def = self.lookup(module, name)?;
         Some(Self::materialize(store.store_mut(), def))
     }
 
@@ -144,22 +148,19 @@ impl<T: 'static> Linker<T> {
         let store = store.store_mut();
         let mut out = Vec::with_capacity(module.inner.imports.len());
         for imp in &module.inner.imports {
-            let def = self
-                .defs
-                .get(&(imp.module.clone(), imp.name.clone()))
-                .ok_or_else(|| {
-                    let kind = match imp.kind {
-                        ImportKind::Func(_) => "function",
-                        ImportKind::Table(_) => "table",
-                        ImportKind::Memory(_) => "memory",
-                        ImportKind::Global(_) => "global",
-                    };
-                    Error::link(alloc::format!(
-                        "unknown import: `{}::{}` ({kind}) has not been defined",
-                        imp.module,
-                        imp.name
-                    ))
-                })?;
+            let def = self.lookup(&imp.module, &imp.name).ok_or_else(|| {
+                let kind = match imp.kind {
+                    ImportKind::Func(_) => "function",
+                    ImportKind::Table(_) => "table",
+                    ImportKind::Memory(_) => "memory",
+                    ImportKind::Global(_) => "global",
+                };
+                Error::link(alloc::format!(
+                    "unknown import: `{}::{}` ({kind}) has not been defined",
+                    imp.module,
+                    imp.name
+                ))
+            })?;
             out.push(Self::materialize(store, def));
         }
         Ok(out)
@@ -175,4 +176,9 @@ impl<T: 'static> Linker<T> {
         let imports = self.resolve_imports(&mut *store, module)?;
         Instance::new(store, module, &imports)
     }
+}
+
+/// Orders a linker key against `module::name`.
+fn by_name(k: &(String, String), module: &str, name: &str) -> core::cmp::Ordering {
+    (k.0.as_str(), k.1.as_str()).cmp(&(module, name))
 }

@@ -342,6 +342,20 @@ fn features(engine: &Engine) -> WasmFeatures {
 }
 
 fn wp_err(e: wasmparser::BinaryReaderError) -> Error {
+    // Without the validator, wasmparser only reports decoding failures.
+    #[cfg(not(feature = "validate"))]
+    return Error::malformed(alloc::format!(
+        "{} (at offset {:#x})",
+        e.message(),
+        e.offset()
+    ));
+    #[cfg(feature = "validate")]
+    wp_classify(e)
+}
+
+/// A wasmparser error as "invalid" or "malformed", from its message.
+#[cfg(feature = "validate")]
+fn wp_classify(e: wasmparser::BinaryReaderError) -> Error {
     let msg = e.message().to_string();
     // wasmparser reports decoding failures and type errors through one type; the
     // validator's messages for invalid modules are the ones below.
@@ -668,7 +682,10 @@ impl Module {
         if m.memories.len() > 1 && !engine.config().multi_memory {
             return Err(Error::invalid("multiple memories"));
         }
-        m.func_names.sort_by_key(|(i, _)| *i);
+        // Name sections list functions in order; sort only when one does not.
+        if !m.func_names.is_sorted_by_key(|(i, _)| *i) {
+            m.func_names.sort_unstable_by_key(|(i, _)| *i);
+        }
         m.func_names.dedup_by_key(|(i, _)| *i);
         m.code = (0..m.bodies.len()).map(|_| LazyCode::new()).collect();
         let module = Module { inner: Arc::new(m) };

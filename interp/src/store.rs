@@ -225,7 +225,8 @@ pub(crate) struct StoreInner {
     pub instances: Vec<Box<InstanceEntity>>,
     pub externs: Vec<Box<dyn Any + Send + Sync>>,
     pub types: Vec<FuncType>,
-    pub type_map: hashbrown::HashMap<FuncType, u32>,
+    /// Index of every type in `types`, sorted by the type.
+    pub type_map: crate::map::VecMap<FuncType, u32>,
     /// The value stack (allocated on first call; never moves once allocated).
     pub stack: Vec<u64>,
     /// Cells of the value stack in use by active calls (for re-entrant calls from hosts).
@@ -236,12 +237,13 @@ pub(crate) struct StoreInner {
 
 impl StoreInner {
     pub(crate) fn intern_type(&mut self, ty: &FuncType) -> u32 {
-        if let Some(id) = self.type_map.get(ty) {
+        let cmp = |t: &FuncType| (t.params(), t.results()).cmp(&(ty.params(), ty.results()));
+        if let Some(id) = self.type_map.get_by(cmp) {
             return *id;
         }
         let id = self.types.len() as u32;
         self.types.push(ty.clone());
-        self.type_map.insert(ty.clone(), id);
+        self.type_map.insert_by(ty.clone(), id, cmp);
         id
     }
     pub(crate) fn func_type(&self, f: u32) -> &FuncType {
@@ -290,7 +292,7 @@ impl<T> Store<T> {
                 instances: Vec::new(),
                 externs: Vec::new(),
                 types: Vec::new(),
-                type_map: hashbrown::HashMap::new(),
+                type_map: crate::map::VecMap::new(),
                 stack: Vec::new(),
                 stack_top: 0,
                 frames: Vec::new(),

@@ -64,7 +64,8 @@ macro_rules! gen_core {
         #[allow(non_camel_case_types, dead_code)]
         enum CoreOp { $( $name, )* }
 
-        /// The number of core ops; SIMD opcodes follow.
+        /// The number of core ops; SIMD opcodes follow (none without the `simd` feature).
+        #[allow(dead_code)]
         const CORE_OPS: usize = [$( CoreOp::$name as usize, )*].len();
 
         $(
@@ -133,7 +134,7 @@ macro_rules! gen_simd_step {
     ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         /// Runs one SIMD instruction (out of the core loop, which stays small).
         #[inline(never)]
-        #[allow(unreachable_patterns)]
+        #[allow(unreachable_patterns, unreachable_code)]
         unsafe fn simd_step(op: usize, regs: Regs, x: *mut Exec) -> Result<Regs, Exit> {
             let (mut ip, mut fp, mut mem, mut len) = regs;
             match op {

@@ -1011,6 +1011,8 @@ pub(crate) fn invoke(
         let depth = s.frames.len();
         let mut exit_code = [0 as Unit; HANDLER_UNITS];
         {
+            // (`Handler` is already `usize` with the match backend.)
+            #[allow(clippy::unnecessary_cast)]
             let h = backend::exit as backend::Handler as usize;
             if HANDLER_UNITS == 2 {
                 exit_code[0] = h as u32;

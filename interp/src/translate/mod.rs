@@ -710,7 +710,10 @@ impl<'m> Translator<'m> {
             }
             h
         };
+        // (`Handler` is already `usize` with the match backend.)
+        #[allow(clippy::unnecessary_cast)]
         let br = crate::exec::backend::br as crate::exec::backend::Handler as usize;
+        #[allow(clippy::unnecessary_cast)]
         let ret1 = crate::exec::backend::ret1 as crate::exec::backend::Handler as usize;
         let target = |code: &[Unit], pos: usize| {
             (pos as i64 + code[pos + HANDLER_UNITS] as i32 as i64) as usize
