@@ -665,7 +665,7 @@ impl Module {
                 // A malformed name section is ignored, as the spec requires.
                 Payload::CustomSection(c) => {
                     if c.name() == "name" {
-                        let _ = parse_names(&c, &mut m);
+                        let _ = parse_names(c.data(), &mut m);
                     }
                 }
                 Payload::DataCountSection { .. }
@@ -684,7 +684,7 @@ impl Module {
         }
         // Name sections list functions in order; sort only when one does not.
         if !m.func_names.is_sorted_by_key(|(i, _)| *i) {
-            m.func_names.sort_unstable_by_key(|(i, _)| *i);
+            sort_names(&mut m.func_names);
         }
         m.func_names.dedup_by_key(|(i, _)| *i);
         m.code = (0..m.bodies.len()).map(|_| LazyCode::new()).collect();
@@ -880,19 +880,79 @@ pub(crate) fn check_index(index: u32, len: usize, what: &str) -> Result<()> {
     }
 }
 
-fn parse_names(c: &wasmparser::CustomSectionReader<'_>, m: &mut ModuleInner) -> Result<()> {
-    let reader = wasmparser::BinaryReader::new(c.data(), c.data_offset());
-    for sub in wasmparser::NameSectionReader::new(reader) {
-        match sub.map_err(wp_err)? {
-            wasmparser::Name::Module { name, .. } => m.name = Some(name.to_string()),
-            wasmparser::Name::Function(map) => {
-                for n in map {
-                    let n = n.map_err(wp_err)?;
-                    m.func_names.push((n.index, n.name.to_string()));
+/// Reads the module's name and the function names from the name section (the other
+/// subsections are skipped; this small reader replaces wasmparser's, which decodes all
+/// of them). Stops at the first malformed byte, keeping what it read.
+fn parse_names(data: &[u8], m: &mut ModuleInner) -> Option<()> {
+    use wasmparser::BinaryReader;
+    let mut r = BinaryReader::new(data, 0);
+    while !r.eof() {
+        let id = r.read_u8().ok()?;
+        let size = r.read_var_u32().ok()? as usize;
+        let mut s = BinaryReader::new(r.read_bytes(size).ok()?, 0);
+        match id {
+            0 => m.name = Some(s.read_string().ok()?.to_string()),
+            1 => {
+                for _ in 0..s.read_var_u32().ok()? {
+                    let index = s.read_var_u32().ok()?;
+                    let name = s.read_string().ok()?;
+                    m.func_names.push((index, name.to_string()));
                 }
             }
             _ => {}
         }
     }
-    Ok(())
+    Some(())
+}
+
+/// Sorts function names by index: a heapsort, for its small code and its bounded time
+/// on any input (name sections normally come sorted; this runs only when one does not).
+fn sort_names(v: &mut [(u32, String)]) {
+    fn sift(v: &mut [(u32, String)], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child].0 < v[child + 1].0 {
+                child += 1;
+            }
+            if v[root].0 >= v[child].0 {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for i in (0..n / 2).rev() {
+        sift(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::{String, ToString};
+    use alloc::vec::Vec;
+
+    #[test]
+    fn sort_names_sorts_any_order() {
+        let mut x = 0x1234_5678u32;
+        for n in 0..64 {
+            let mut v: Vec<(u32, String)> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    (x % 16, x.to_string())
+                })
+                .collect();
+            super::sort_names(&mut v);
+            assert!(v.is_sorted_by_key(|(i, _)| *i), "{v:?}");
+        }
+    }
 }

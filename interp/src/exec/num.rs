@@ -252,6 +252,25 @@ macro_rules! soft_float_impl {
         /// `sqrt(-0) = -0`, `sqrt(+inf) = +inf`, negative inputs give the canonical NaN,
         /// NaN inputs are quieted.
         pub fn $sqrt(x: $f) -> $f {
+            /// Integer square root, digit by digit: smaller code than `isqrt` (this
+            /// only runs where the target has no floating-point square root).
+            fn isqrt(m: $w) -> $w {
+                let (mut rem, mut root) = (m, 0 as $w);
+                let mut bit: $w = 1 << (<$w>::BITS - 2);
+                while bit > rem {
+                    bit >>= 2;
+                }
+                while bit != 0 {
+                    if rem >= root + bit {
+                        rem -= root + bit;
+                        root = (root >> 1) + bit;
+                    } else {
+                        root >>= 1;
+                    }
+                    bit >>= 2;
+                }
+                root
+            }
             const MANT: u32 = $mant;
             const BIAS: i32 = $bias;
             const SIGN: $u = 1 << (<$u>::BITS - 1);
@@ -292,7 +311,7 @@ macro_rules! soft_float_impl {
                 m <<= 1;
                 e -= 1;
             }
-            let r = m.isqrt();
+            let r = isqrt(m);
             let sticky = r * r != m;
             let q = (r >> 1) as $u; // P significant bits, leading one at bit MANT
             let round_bit = r & 1 != 0;
