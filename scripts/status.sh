@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/STATUS.md from measurements: spec pass counts (spec-status), then the
-# benchmark section (scripts/bench.sh) and the embedded flash/RAM section (scripts/size.sh). Never edit the numbers
+# benchmark section (scripts/bench.sh), the embedded flash/RAM section (scripts/size.sh) and
+# the self-hosting section (scripts/selfhost-bench.sh). Never edit the numbers
 # in docs/STATUS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +21,5 @@ PY
 if [ "${1:-}" != "--spec-only" ]; then
   bash scripts/bench.sh --write-status
   bash scripts/size.sh --write-status
+  bash scripts/selfhost-bench.sh --write-status
 fi

@@ -16,10 +16,12 @@ else
 fi
 
 # Debian packages for the end-to-end tests: clang + wasi-libc build the C WASI guest,
-# qemu-system-arm runs the Cortex-M firmware.
+# qemu-system-arm runs the Cortex-M firmware. Node.js (wint.wasm under node:wasi) is
+# installed from Debian when no `node` is on PATH.
 packages=(clang lld wasi-libc libclang-rt-dev-wasm32 qemu-system-arm)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+command -v node >/dev/null || missing+=(nodejs)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -50,6 +52,10 @@ cargo test --release -p wint-spec-tests --test spec
 
 step "release build with the portable loop backend forced"
 WINT_DISPATCH=loop WINT_EXPECT_LOOP=1 cargo test --release -p wint --features loop-dispatch --test dispatch
+
+step "release build with the match backend forced (wint.wasm's backend), spec suites included"
+WINT_DISPATCH=match cargo test --release -p wint --features match-dispatch --test dispatch
+WINT_DISPATCH=match cargo test --release -p wint-spec-tests --features wint/match-dispatch --test spec
 
 step "no_std builds of the engine: smallest and largest feature sets (Cortex-M4F, Cortex-M0, RISC-V)"
 # Smallest: no validation, no SIMD, no fuel. Largest: every feature that needs no std.

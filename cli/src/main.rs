@@ -31,7 +31,8 @@ use clap::{Args, Parser, Subcommand};
 use wint::{
     Config, Engine, Error, ExternType, Func, Linker, Module, Store, Translation, Val, ValType,
 };
-use wint_spec_tests::{guarded, run_wast};
+#[cfg(feature = "wast")]
+use wint_spec_tests::run_wast;
 use wint_wasi::{WasiCtx, WasiCtxBuilder};
 
 mod features;
@@ -149,13 +150,34 @@ fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
-    // Deep wasm call chains and deeply nested modules may use the native stack: run on
-    // a thread with room (only the touched part is committed).
+    let code = run_on_big_stack(cli);
+    // Inside another runtime (wint.wasm) the exit status goes through WASI's
+    // `proc_exit`, which takes 0..126 only: a trapped guest makes wint.wasm trap in turn,
+    // after the report above, so that the outer runtime exits as for a trap (134).
+    #[cfg(target_family = "wasm")]
+    if code == 134 {
+        let _ = std::io::stdout().flush();
+        std::process::abort();
+    }
+    ExitCode::from(code)
+}
+
+/// Runs the command on the main thread where threads are not available
+/// (wasm32-wasip1: wint inside another runtime, whose stack size the build sets).
+#[cfg(target_family = "wasm")]
+fn run_on_big_stack(cli: Cli) -> u8 {
+    run_command(cli)
+}
+
+/// Deep wasm call chains and deeply nested modules may use the native stack: runs the
+/// command on a thread with room (only the touched part is committed).
+#[cfg(not(target_family = "wasm"))]
+fn run_on_big_stack(cli: Cli) -> u8 {
     let worker = std::thread::Builder::new()
         .name("wint".into())
         .stack_size(256 << 20)
         .spawn(move || run_command(cli));
-    let code = match worker.map(|h| h.join()) {
+    match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         Ok(Err(_)) => {
             err!("Error: internal error: the interpreter panicked");
@@ -165,13 +187,18 @@ fn main() -> ExitCode {
             err!("Error: cannot start the interpreter thread: {e}");
             1
         }
-    };
-    ExitCode::from(code)
+    }
 }
 
 fn run_command(cli: Cli) -> u8 {
     match cli.command {
+        #[cfg(feature = "wast")]
         Command::Wast { files } => wast_command(&files),
+        #[cfg(not(feature = "wast"))]
+        Command::Wast { .. } => {
+            err!("Error: this wint was built without `.wast` support (cargo feature `wast`)");
+            1
+        }
         Command::Validate { file } => report(validate_command(&file)),
         Command::Inspect { file } => report(inspect_command(&file)),
         Command::Run(args) => report(run_module(&args)),
@@ -243,6 +270,21 @@ fn frame_text(frame: &wint::FrameInfo) -> String {
 fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path)
         .map_err(|e| Failure::Usage(format!("cannot read `{}`: {e}", path.display())))
+}
+
+/// Runs `f`, catching a panic (without the default hook's report) as its message.
+fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
 }
 
 /// Runs engine work, turning an engine panic into an error instead of a crash.
@@ -326,9 +368,10 @@ fn run_module(args: &RunArgs) -> Result<(), Failure> {
     }
     let mut linker: Linker<Host> = Linker::new(&engine);
     wint_wasi::add_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
-        .and_then(|()| {
-            wint_wasi::add_preview0_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
-        })
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    // The legacy `wasi_unstable` (preview0) comes with the native backend only.
+    #[cfg(not(target_family = "wasm"))]
+    wint_wasi::add_preview0_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let instance = engine_call("instantiating the module", || {
         linker.instantiate(&mut store, &module)
@@ -550,11 +593,7 @@ fn inspect_command(path: &Path) -> Result<(), Failure> {
 
 /// The binary of a text module, for listing its sections.
 fn text_to_binary(bytes: &[u8]) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let buf = wint_spec_tests::wast::parser::ParseBuffer::new(text).ok()?;
-    let mut wat =
-        wint_spec_tests::wast::parser::parse::<wint_spec_tests::wast::Wat<'_>>(&buf).ok()?;
-    wat.encode().ok()
+    wat::parse_bytes(bytes).ok().map(|b| b.into_owned())
 }
 
 fn read_leb_u32(bytes: &[u8], pos: &mut usize) -> Option<u32> {
@@ -613,8 +652,10 @@ fn sections(bytes: &[u8]) -> Option<Vec<(String, u32)>> {
 // wast
 
 /// Failure messages of one file shown on stderr.
+#[cfg(feature = "wast")]
 const SHOWN_FAILURES: usize = 5;
 
+#[cfg(feature = "wast")]
 fn wast_command(files: &[PathBuf]) -> u8 {
     let (mut passed, mut failed) = (0u64, 0u64);
     for path in files {

@@ -26,7 +26,26 @@ fn locals_are_operands_and_results_go_to_their_local() {
     assert_eq!(names(&c), ["i32_add", "ret"]);
 }
 
+/// Without fusion, a comparison and its branch stay two instructions.
 #[test]
+#[cfg(not(feature = "fused"))]
+fn without_the_fused_feature_nothing_fuses() {
+    let c = code(
+        "(module (memory 1) (func (param i32 i32) (result i32)
+            (block (br_if 0 (i32.lt_u (local.get 0) (local.get 1))))
+            (i32.load offset=8 (i32.add (local.get 0) (i32.const 32)))))",
+    );
+    assert_eq!(
+        names(&c),
+        [
+            "i32_lt_u", "br_nz", "const32", "i32_add", "i32_load", "ret1"
+        ],
+        "{c:?}"
+    );
+}
+
+#[test]
+#[cfg(feature = "fused")]
 fn constants_become_immediates() {
     let c = code("(module (func (param i32) (result i32) (i32.sub (local.get 0) (i32.const 5))))");
     assert_eq!(c[0], format!("i32_add_i d=1 a=0 k={}", (-5i32) as u32));
@@ -35,6 +54,7 @@ fn constants_become_immediates() {
 }
 
 #[test]
+#[cfg(feature = "fused")]
 fn compare_and_branch_fuse() {
     let c = code(
         "(module (func (param i32 i32)
@@ -54,6 +74,7 @@ fn compare_and_branch_fuse() {
 }
 
 #[test]
+#[cfg(feature = "fused")]
 fn address_arithmetic_folds_into_loads_and_stores() {
     let c = code(
         "(module (memory 1) (func (param i32) (result i32)
@@ -65,6 +86,7 @@ fn address_arithmetic_folds_into_loads_and_stores() {
 }
 
 #[test]
+#[cfg(feature = "fused")]
 fn base_plus_index_folds_into_loads_and_stores() {
     // `a[i]` as compilers emit it: the sum of two values as the address.
     let c = code(

@@ -16,7 +16,7 @@
 //! | --- | --- |
 //! | descriptors | map one to one: the outer runtime's stdin, stdout, stderr and pre-opens are the guest's |
 //! | `args_*`, `environ_*` | the guest's own arguments and variables, from [`WasiCtxBuilder`] |
-//! | `proc_exit(code)` | unwinds the guest with [`wint::Error::exit`] (the embedder decides; `wint` exits with the code) |
+//! | `proc_exit(code)` | unwinds the guest with [`wint::Error::exit`] (the embedder decides; `wint` exits with the code); a code outside 0..126 is a host error, as in wasi-common |
 //! | every other function | forwarded, errno unchanged |
 //! | a pointer outside the guest's memory or misaligned | a host error naming the function (a trap), as in the native backend |
 //!
@@ -60,12 +60,10 @@ mod outer {
         pub fn fd_filestat_get(fd: i32, out: *mut u8) -> i32;
         pub fn fd_filestat_set_size(fd: i32, size: i64) -> i32;
         pub fn fd_filestat_set_times(fd: i32, atim: i64, mtim: i64, flags: i32) -> i32;
-        pub fn fd_pread(fd: i32, iovs: *const Iovec, n: usize, offset: i64, out: *mut u8)
-        -> i32;
+        pub fn fd_pread(fd: i32, iovs: *const Iovec, n: usize, offset: i64, out: *mut u8) -> i32;
         pub fn fd_prestat_get(fd: i32, out: *mut u8) -> i32;
         pub fn fd_prestat_dir_name(fd: i32, path: *mut u8, len: usize) -> i32;
-        pub fn fd_pwrite(fd: i32, iovs: *const Iovec, n: usize, offset: i64, out: *mut u8)
-        -> i32;
+        pub fn fd_pwrite(fd: i32, iovs: *const Iovec, n: usize, offset: i64, out: *mut u8) -> i32;
         pub fn fd_read(fd: i32, iovs: *const Iovec, n: usize, out: *mut u8) -> i32;
         pub fn fd_readdir(fd: i32, buf: *mut u8, len: usize, cookie: i64, out: *mut u8) -> i32;
         pub fn fd_renumber(fd: i32, to: i32) -> i32;
@@ -148,8 +146,7 @@ mod outer {
             out_len: *mut u8,
             out_flags: *mut u8,
         ) -> i32;
-        pub fn sock_send(fd: i32, iovs: *const Iovec, n: usize, flags: i32, out: *mut u8)
-        -> i32;
+        pub fn sock_send(fd: i32, iovs: *const Iovec, n: usize, flags: i32, out: *mut u8) -> i32;
         pub fn sock_shutdown(fd: i32, how: i32) -> i32;
     }
 }
@@ -384,7 +381,7 @@ impl Guest<'_> {
     /// The offset of `len` bytes at guest address `ptr`, aligned to `align`.
     fn range(&self, ptr: i32, len: usize, align: u32) -> Result<usize, Fault> {
         let start = ptr as u32;
-        if start % align != 0 {
+        if !start.is_multiple_of(align) {
             return Err(Fault("misaligned pointer"));
         }
         let start = start as usize;
@@ -434,10 +431,7 @@ impl Guest<'_> {
     fn copy_in(&self, ptr: i32, len: usize, align: u32) -> Result<Vec<u64>, Fault> {
         let start = self.range(ptr, len, align)?;
         let mut words = alloc::vec![0u64; len.div_ceil(8)];
-        for (w, chunk) in words
-            .iter_mut()
-            .zip(self.mem[start..start + len].chunks(8))
-        {
+        for (w, chunk) in words.iter_mut().zip(self.mem[start..start + len].chunks(8)) {
             let mut b = [0u8; 8];
             b[..chunk.len()].copy_from_slice(chunk);
             *w = u64::from_le_bytes(b);
@@ -493,7 +487,13 @@ fn with_out(
 
 /// `args_get` / `environ_get`: the pointers to each entry at `list`, the entries at
 /// `buf`.
-fn write_list(g: &mut Guest<'_>, entries: &[u8], count: u32, list: i32, buf: i32) -> Result<i32, Fault> {
+fn write_list(
+    g: &mut Guest<'_>,
+    entries: &[u8],
+    count: u32,
+    list: i32,
+    buf: i32,
+) -> Result<i32, Fault> {
     let list_at = g.range(list, count as usize * 4, 4)?;
     let buf_at = g.range(buf, entries.len(), 1)?;
     g.put(buf_at, entries);
@@ -857,7 +857,17 @@ where
     linker.func_wrap(
         MODULE,
         "proc_exit",
-        move |code: i32| -> wint::Result<()> { Err(Error::exit(code)) },
+        // As wasi-common and wasmtime: statuses outside 0..126 are an error, not an exit
+        // (they could not reach the outer runtime's `proc_exit` anyway).
+        move |code: i32| -> wint::Result<()> {
+            if (0..126).contains(&code) {
+                Err(Error::exit(code))
+            } else {
+                Err(Error::host(format!(
+                    "{MODULE}::proc_exit: exit with invalid exit status outside of [0..126)"
+                )))
+            }
+        },
     )?;
     linker.func_wrap(
         MODULE,
