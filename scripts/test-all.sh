@@ -74,6 +74,9 @@ cargo build -p wint-wasi --no-default-features --features embedded --target thum
 # and the text format).
 cargo clippy -p wint --no-default-features --features std,wat --all-targets -- -D warnings
 cargo test -p wint --no-default-features --features std,wat
+# The Wasm 2.0 spec suite on the smallest engine (no validator, SIMD, fuel or fused
+# instructions): every assert_return and assert_trap holds there too.
+cargo test --release -p wint-spec-tests --no-default-features --test spec
 
 step "embedded WASI backend and the Cortex-M firmware under QEMU (installs qemu-system-arm)"
 cargo test -p wint-wasi --features embedded --lib embedded

@@ -177,11 +177,10 @@ impl Error {
     pub(crate) fn usage(msg: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage(msg.into()))
     }
-    /// Adds the binary offset of the offending code to a decoding or validation error.
+    /// Adds the binary offset of the offending code to a decoding or validation error
+    /// (one whose message does not name an offset yet).
     pub(crate) fn at_offset(mut self, offset: u64) -> Self {
-        if let ErrorKind::Malformed(m) | ErrorKind::Invalid(m) = &mut self.inner.kind
-            && !m.contains("(at offset")
-        {
+        if let ErrorKind::Malformed(m) | ErrorKind::Invalid(m) = &mut self.inner.kind {
             use core::fmt::Write as _;
             let _ = write!(m, " (at offset {offset:#x})");
         }

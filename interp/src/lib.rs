@@ -54,7 +54,9 @@
 //! | `validate` | yes | wasmparser's full validator runs before translation ([`Config::validate`]) | the decoder and the translator check what memory safety depends on; invalid input is an error or runs safely, never undefined behaviour |
 //! | `simd` | yes | 128-bit SIMD: its decoder, handlers and encoders | modules using `v128` are rejected |
 //! | `fuel` | yes | fuel metering ([`Config::consume_fuel`]) | `Store::set_fuel` returns an error |
-//! | `loop-dispatch` | no | forces the portable loop dispatch backend | tail-call threading where it is dependable |
+//! | `fused` | yes | fused instructions: compare-and-branch, constant operands, folded load/store addresses | one instruction per wasm operator: slower, about 5 KB less flash |
+//! | `loop-dispatch` | no | forces the portable loop dispatch backend | tail-call threading where it is dependable, the match backend on wasm32 without tail calls and on bare-metal targets, the loop elsewhere |
+//! | `match-dispatch` | no | forces the match backend (one loop over a `match` on the opcode) | as above |
 #![no_std]
 #![warn(missing_docs)]
 #![allow(private_interfaces)]

@@ -455,14 +455,9 @@ impl Module {
                     }
                 }
                 Payload::TypeSection(r) => {
-                    for ty in r.into_iter_err_on_gc_types() {
-                        let ty = ty.map_err(wp_err)?;
-                        let ty = FuncType::from_wp(&ty).ok_or_else(unsupported_type)?;
-                        for t in ty.params().iter().chain(ty.results()) {
-                            check_val_type(engine, *t)?;
-                        }
-                        m.types.push(ty);
-                    }
+                    // The section's bytes, from its item count on.
+                    let (start, end) = (r.range().start as usize, r.range().end as usize);
+                    read_types(engine, &bytes[start..end], start, &mut m)?;
                 }
                 Payload::ImportSection(r) => {
                     for imp in r.into_imports() {
@@ -878,6 +873,48 @@ pub(crate) fn check_index(index: u32, len: usize, what: &str) -> Result<()> {
     } else {
         Err(Error::invalid(alloc::format!("unknown {what} {index}")))
     }
+}
+
+/// Reads a type section's function types (`bytes` is the section's content, at `offset`
+/// in the module). A small reader for what the engine supports: function types over
+/// numeric, vector and the two nullable reference types (wasmparser's decodes the GC
+/// proposal's recursive types too).
+fn read_types(engine: &Engine, bytes: &[u8], offset: usize, m: &mut ModuleInner) -> Result<()> {
+    let mut r = wasmparser::BinaryReader::new(bytes, offset as u64);
+    let count = r.read_var_u32().map_err(wp_err)?;
+    for _ in 0..count {
+        if r.read_u8().map_err(wp_err)? != 0x60 {
+            return Err(Error::invalid(
+                "unsupported type (only function types are supported)",
+            ));
+        }
+        let mut tys = [Vec::new(), Vec::new()];
+        for list in &mut tys {
+            for _ in 0..r.read_var_u32().map_err(wp_err)? {
+                let t = match r.read_u8().map_err(wp_err)? {
+                    0x7f => ValType::I32,
+                    0x7e => ValType::I64,
+                    0x7d => ValType::F32,
+                    0x7c => ValType::F64,
+                    0x7b => ValType::V128,
+                    0x70 => ValType::FuncRef,
+                    0x6f => ValType::ExternRef,
+                    _ => return Err(unsupported_type()),
+                };
+                check_val_type(engine, t)?;
+                list.push(t);
+            }
+        }
+        let [params, results] = tys;
+        m.types.push(FuncType::new(params, results));
+    }
+    if !r.eof() {
+        return Err(Error::malformed(alloc::format!(
+            "section size mismatch: unexpected data at the end of the type section (at offset {:#x})",
+            r.original_position()
+        )));
+    }
+    Ok(())
 }
 
 /// Reads the module's name and the function names from the name section (the other

@@ -114,11 +114,6 @@ impl FuncType {
     pub(crate) fn result_cells(&self) -> u32 {
         self.results().iter().map(|t| t.cells()).sum()
     }
-    pub(crate) fn from_wp(ty: &wasmparser::FuncType) -> Option<Self> {
-        let params: Option<Vec<_>> = ty.params().iter().map(|t| ValType::from_wp(*t)).collect();
-        let results: Option<Vec<_>> = ty.results().iter().map(|t| ValType::from_wp(*t)).collect();
-        Some(FuncType::new(params?, results?))
-    }
 }
 
 impl fmt::Debug for FuncType {

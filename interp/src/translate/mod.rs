@@ -266,6 +266,12 @@ const BR_I64_IMM: [Br3I; 10] = [
     CodeBuilder::br_i64_ge_u_i,
 ];
 
+/// Whether to emit fused instructions (the cargo feature `fused`): compare-and-branch,
+/// constant operands, loads and stores with a folded address. Without them every wasm
+/// operator maps to its plain instruction: more dispatches, less code (the translator's
+/// fusion logic is compiled out; with the loop backend, the unused handlers too).
+const FUSE: bool = cfg!(feature = "fused");
+
 /// Most locals a function may declare (parameters included), as in wasmparser.
 const MAX_LOCALS: usize = 50_000;
 
@@ -742,6 +748,14 @@ impl<'m> Translator<'m> {
     /// remembered for folding into a following load or store.
     fn i32_add(&mut self, neg: bool) -> Result<()> {
         self.check_top(&[ValType::I32, ValType::I32])?;
+        if !FUSE {
+            let f = if neg {
+                CodeBuilder::i32_sub
+            } else {
+                CodeBuilder::i32_add
+            };
+            return self.bin(ValType::I32, ValType::I32, f);
+        }
         let konst = |o: Option<&Opd>| match o {
             Some(Opd {
                 kind: Kind::Const(v),
@@ -781,6 +795,9 @@ impl<'m> Translator<'m> {
     /// The address operand on top of the stack as `(slot, k)` if it is the result of the
     /// `i32_add_i` just emitted, which is then removed.
     fn take_addi(&mut self) -> Option<(Slot, u32)> {
+        if !FUSE {
+            return None;
+        }
         let (pos, end, d, a, k) = self.pending_addi.take()?;
         let top = *self.stack.last()?;
         if top.kind != Kind::Temp
@@ -799,6 +816,9 @@ impl<'m> Translator<'m> {
     /// The address operand on top of the stack as `(a, b)` if it is the result of the
     /// `i32_add d, a, b` just emitted, which is then removed.
     fn take_add(&mut self) -> Option<(Slot, Slot)> {
+        if !FUSE {
+            return None;
+        }
         let (pos, end, d, a, b) = self.pending_add.take()?;
         let top = *self.stack.last()?;
         if top.kind != Kind::Temp
@@ -823,6 +843,9 @@ impl<'m> Translator<'m> {
         k: impl Fn(u128) -> Option<K>,
     ) -> Result<()> {
         self.check_top(&[rty, rty])?;
+        if !FUSE {
+            return self.bin(rty, rty, f);
+        }
         let len = self.stack.len();
         if !matches!(self.stack[len - 1].kind, Kind::Const(_))
             && let Kind::Const(v) = self.stack[len - 2].kind
@@ -847,6 +870,9 @@ impl<'m> Translator<'m> {
         k: impl Fn(u128) -> Option<K>,
     ) -> Result<()> {
         self.check_top(&[rty, rty])?;
+        if !FUSE {
+            return self.bin(rty, rty, f);
+        }
         if let Some(Opd {
             kind: Kind::Const(v),
             ..
@@ -869,10 +895,11 @@ impl<'m> Translator<'m> {
         let ty = if wide { ValType::I64 } else { ValType::I32 };
         self.check_top(&[ty, ty])?;
         let mut rhs = None;
-        if let Some(Opd {
-            kind: Kind::Const(v),
-            ..
-        }) = self.stack.last().copied()
+        if FUSE
+            && let Some(Opd {
+                kind: Kind::Const(v),
+                ..
+            }) = self.stack.last().copied()
         {
             let imm = if wide {
                 imm_i64(v)
@@ -905,6 +932,9 @@ impl<'m> Translator<'m> {
             },
         };
         self.set_last(pos, d);
+        if !FUSE {
+            return Ok(());
+        }
         self.pending_cmp = Some(PendingCmp {
             pos,
             end: self.b.pos(),
@@ -923,6 +953,9 @@ impl<'m> Translator<'m> {
             self.b.i32_eqz(d, a)
         };
         self.set_last(pos, d);
+        if !FUSE {
+            return Ok(());
+        }
         self.pending_cmp = Some(PendingCmp {
             pos,
             end: self.b.pos(),
