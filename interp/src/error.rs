@@ -37,7 +37,8 @@ pub enum TrapCode {
     OutOfFuel,
     /// A null reference was dereferenced.
     NullReference,
-    /// Memory growth beyond the cap configured on the engine (see [`crate::Config`]).
+    /// An access inside a memory's declared size but beyond the bytes the engine backs it
+    /// with (see [`Config::memory_cap`](crate::Config::memory_cap)).
     MemoryCapExceeded,
 }
 
