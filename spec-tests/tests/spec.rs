@@ -121,3 +121,29 @@ fn simd_without_validation() {
         options,
     );
 }
+
+/// The custom-page-sizes proposal (page size 1, for small devices), with and without
+/// validation. `memory_max_i64.wast` is left out: its modules declare 64-bit memories,
+/// which need the memory64 proposal (not supported).
+#[test]
+#[cfg(feature = "full")]
+fn custom_page_sizes() {
+    for validate in [true, false] {
+        let mut options = Options::default();
+        options
+            .config
+            .wasm_custom_page_sizes(true)
+            .wasm_multi_memory(true)
+            .validate(validate);
+        options.lenient_rejections = !validate;
+        let files = proposal(Proposal::CustomPageSizes)
+            .filter(|f| !f.name().contains("_i64"))
+            .collect();
+        let name = if validate {
+            "custom-page-sizes"
+        } else {
+            "custom-page-sizes (no validation)"
+        };
+        run_suite(name, files, options);
+    }
+}
