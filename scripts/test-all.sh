@@ -58,14 +58,15 @@ WINT_DISPATCH=match cargo test --release -p wint --features match-dispatch --tes
 WINT_DISPATCH=match cargo test --release -p wint-spec-tests --features wint/match-dispatch --test spec
 
 step "no_std builds of the engine: smallest and largest feature sets (Cortex-M4F, Cortex-M0, RISC-V)"
-# Smallest: no validation, no SIMD, no fuel. Largest: every feature that needs no std.
+# Smallest: no validation, SIMD, fuel or fused instructions. Largest: every feature that
+# needs no std (the dispatch features only force a backend).
 # thumbv6m (Cortex-M0) has no atomic compare-and-swap: the engine uses Rc there, and
 # wasmparser's validator (alloc::sync) does not build, so `validate` stays off.
 cargo build -p wint --no-default-features --target thumbv7em-none-eabihf
-cargo build -p wint --no-default-features --features validate,simd,fuel --target thumbv7em-none-eabihf
+cargo build -p wint --no-default-features --features validate,simd,fuel,fused --target thumbv7em-none-eabihf
 cargo clippy -p wint --no-default-features --target thumbv7em-none-eabihf -- -D warnings
 cargo build -p wint --no-default-features --target thumbv6m-none-eabi
-cargo build -p wint --no-default-features --features simd,fuel --target thumbv6m-none-eabi
+cargo build -p wint --no-default-features --features simd,fuel,fused --target thumbv6m-none-eabi
 cargo clippy -p wint --no-default-features --target thumbv6m-none-eabi -- -D warnings
 cargo build -p wint --no-default-features --target riscv32imac-unknown-none-elf
 cargo build -p wint --no-default-features --target wasm32-unknown-unknown
