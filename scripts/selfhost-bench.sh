@@ -39,9 +39,9 @@ if [ "$sizes" = 1 ]; then
   echo "==> wint.wasm in other feature sets (own target directories)"
   # name|cargo feature arguments
   for variant in \
-    "no wast subcommand|--no-default-features --features validate,simd,fuel" \
-    "no wast, no SIMD|--no-default-features --features validate,fuel" \
-    "no wast, no validation, no SIMD|--no-default-features --features fuel"; do
+    "no wast subcommand|--no-default-features --features validate,simd,fuel,fused" \
+    "no wast, no SIMD|--no-default-features --features validate,fuel,fused" \
+    "no wast, no validation, no SIMD|--no-default-features --features fuel,fused"; do
     name="${variant%%|*}"
     flags="${variant#*|}"
     dir="target/wasm-variants/$(echo "$name" | tr -c 'a-z' '-')"
@@ -66,18 +66,22 @@ def have(cmd):
     except OSError:
         return False
 
-hosts = [("native wint", lambda g: [wint, g]),
-         ("wint.wasm on wint", lambda g: [wint, "--dir", ".", wasm, "--", g])]
+# The guests' directory is pre-opened as /g for wint.wasm (a real path: a symbolic link
+# out of a pre-open would be refused).
+gdir = os.path.realpath(guests) + "::/g"
+hosts = [("native wint", lambda w: [wint, f"{guests}/{w}.wasm"]),
+         ("wint.wasm on wint", lambda w: [wint, "--dir", gdir, wasm, "--", f"/g/{w}.wasm"])]
 if have(["node", "--version"]):
-    hosts.append(("wint.wasm on node", lambda g: ["node", "--no-warnings", "selfhost/node-run.mjs", "--dir", ".", wasm, g]))
+    hosts.append(("wint.wasm on node", lambda w: ["node", "--no-warnings", "selfhost/node-run.mjs", "--dir", gdir, wasm, f"/g/{w}.wasm"]))
 else:
     print("node not found: skipping wint.wasm on node")
 if have(["wasmtime", "--version"]):
-    hosts.append(("wint.wasm on wasmtime", lambda g: ["wasmtime", "run", "--dir", ".", wasm, g]))
+    hosts.append(("wint.wasm on wasmtime", lambda w: ["wasmtime", "run", "--dir", gdir, wasm, f"/g/{w}.wasm"]))
     wasmtime_note = "a `wasmtime` binary"
 elif have(["python3", "scripts/wasmtime-run", "--version"]):
-    hosts.append(("wint.wasm on wasmtime", lambda g: ["python3", "scripts/wasmtime-run", "--dir", ".", wasm, g]))
-    wasmtime_note = "wasmtime " + subprocess.run(["python3", "-c", "import wasmtime; print(wasmtime.__version__ if hasattr(wasmtime, '__version__') else '')"], capture_output=True, text=True).stdout.strip() + " from PyPI, through scripts/wasmtime-run"
+    hosts.append(("wint.wasm on wasmtime", lambda w: ["python3", "scripts/wasmtime-run", "--dir", gdir, wasm, f"/g/{w}.wasm"]))
+    version = subprocess.run(["python3", "-c", "import importlib.metadata as m; print(m.version('wasmtime'))"], capture_output=True, text=True).stdout.strip()
+    wasmtime_note = f"wasmtime {version} from PyPI, through scripts/wasmtime-run"
 else:
     wasmtime_note = None
     print("no wasmtime (binary or PyPI package): skipping wint.wasm on wasmtime")
@@ -85,11 +89,10 @@ else:
 times = {(w, h): [] for w in workloads for h, _ in hosts}
 expected = {}
 for w in workloads:
-    g = f"{guests}/{w}.wasm"
     for r in range(runs):
         for h, cmd in hosts:
             t0 = time.perf_counter()
-            p = subprocess.run(cmd(g), capture_output=True, text=True)
+            p = subprocess.run(cmd(w), capture_output=True, text=True)
             dt = time.perf_counter() - t0
             if p.returncode != 0:
                 sys.exit(f"{w} on {h} failed ({p.returncode}):\n{p.stderr}")
@@ -117,7 +120,7 @@ summary = "Geometric mean of the ratios to native wint: " + "; ".join(geo) + "."
 print(); print(table); print(summary)
 
 size = os.path.getsize(wasm)
-size_lines = ["| wint.wasm | bytes |", "| --- | --- |", f"| full (`wast`, validation, SIMD, fuel) | {size:,} |"]
+size_lines = ["| wint.wasm | bytes |", "| --- | --- |", f"| full (`wast`, validation, SIMD, fuel, fused) | {size:,} |"]
 for row in filter(None, os.environ.get("SIZE_ROWS", "").split("\n")):
     name, n = row.split("|")
     size_lines.append(f"| {name} | {int(n):,} |")
