@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::fmt::Write as _;
 
-use crate::ir::{CELL_BYTES, HANDLER_UNITS, Imm, Slot, Unit};
+use crate::ir::{HANDLER_UNITS, Imm, Slot, Unit};
 
 /// An immediate of an op: its name, its size in units and its type's name.
 type ImmInfo = (&'static str, usize, &'static str);
@@ -44,15 +44,13 @@ pub(crate) fn disassemble(code: &[Unit]) -> String {
         let _ = write!(out, "{pos:5}: {name}");
         let mut p = pos + HANDLER_UNITS;
         let mut trailing = 0;
-        for (imm, units, ty) in imms {
+        for (imm, units, _) in imms {
             let mut v: u128 = 0;
             for i in 0..*units {
                 v |= (*code.get(p + i).unwrap_or(&0) as u128) << (32 * i);
             }
             if *imm == "off" {
                 let _ = write!(out, " {imm}=->{}", pos as i64 + v as u32 as i32 as i64);
-            } else if *ty == "Slot" {
-                let _ = write!(out, " {imm}={}", v / CELL_BYTES as u128);
             } else {
                 let _ = write!(out, " {imm}={v}");
             }
@@ -99,15 +97,7 @@ pub(crate) fn verify(code: &[Unit], frame_cells: u32) -> Result<(), String> {
         let mut p = pos + HANDLER_UNITS;
         let mut n = 0;
         for (imm, units, ty) in imms {
-            let mut v = unit(p)?;
-            if *ty == "Slot" {
-                if v % CELL_BYTES != 0 {
-                    return Err(alloc::format!(
-                        "{pos}: {name}: slot {imm} is not a multiple of {CELL_BYTES} bytes"
-                    ));
-                }
-                v /= CELL_BYTES;
-            }
+            let v = unit(p)?;
             if *ty == "Slot" && v as u64 + 2 > frame_cells as u64 {
                 return Err(alloc::format!(
                     "{pos}: {name}: slot {imm}={v} outside the frame"

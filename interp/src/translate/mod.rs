@@ -376,7 +376,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
             ops.original_position()
         )));
     }
-    // Slot immediates are byte offsets in 32 bits (see `ir::CELL_BYTES`).
+    // Frames stay far below what 32-bit slot immediates can address.
     if t.max_cells.max(t.locals_end) >= crate::ir::MAX_FRAME_CELLS {
         return Err(Error::invalid(alloc::format!(
             "function {func_index} needs a frame of more than {} cells",
@@ -733,8 +733,7 @@ impl<'m> Translator<'m> {
                 hops += 1;
             }
             if handler_at(code, t) == ret1 {
-                // The slot as stored (a byte offset), back to a cell index for the encoder.
-                let s = code[t + HANDLER_UNITS] / crate::ir::CELL_BYTES;
+                let s = code[t + HANDLER_UNITS];
                 let mut patched = CodeBuilder { code: Vec::new() };
                 patched.ret1(s);
                 self.b.code[pos..pos + HANDLER_UNITS + 1].copy_from_slice(&patched.code);
@@ -1985,9 +1984,7 @@ impl<'m> Translator<'m> {
         };
         self.pop()?;
         match self.last_result.take() {
-            Some((pos, _, _)) if relink => self
-                .b
-                .set_unit(pos + HANDLER_UNITS, ls.wrapping_mul(crate::ir::CELL_BYTES)),
+            Some((pos, _, _)) if relink => self.b.set_unit(pos + HANDLER_UNITS, ls),
             _ => self.emit_move(ls, o),
         }
         if tee {
