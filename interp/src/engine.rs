@@ -25,6 +25,7 @@ pub struct Config {
     pub(crate) simd: bool,
     pub(crate) multi_memory: bool,
     pub(crate) custom_page_sizes: bool,
+    pub(crate) memory64: bool,
     pub(crate) validate: bool,
 }
 
@@ -45,6 +46,7 @@ impl Default for Config {
             simd: true,
             multi_memory: false,
             custom_page_sizes: false,
+            memory64: false,
             validate: cfg!(feature = "validate"),
         }
     }
@@ -119,6 +121,16 @@ impl Config {
     /// 1 byte, for small devices; default false).
     pub fn wasm_custom_page_sizes(&mut self, enable: bool) -> &mut Self {
         self.custom_page_sizes = enable;
+        self
+    }
+    /// Accept 64-bit linear memories (the memory64 proposal, part of Wasm 3.0; default
+    /// false). Addresses, sizes and data segment offsets of such a memory are `i64`; the
+    /// memory's type may declare up to 2^64 bytes, but the engine backs at most
+    /// 4 GiB - 1 page of it (`memory.grow` fails beyond; a minimum above it fails to
+    /// instantiate), so every address at or above 2^32 traps "out of bounds". 64-bit
+    /// tables (table64) are not supported.
+    pub fn wasm_memory64(&mut self, enable: bool) -> &mut Self {
+        self.memory64 = enable;
         self
     }
     /// Accept modules that use 128-bit SIMD (default true). Builds without the cargo

@@ -338,6 +338,7 @@ fn features(engine: &Engine) -> WasmFeatures {
     f.set(WasmFeatures::SIMD, c.simd);
     f.set(WasmFeatures::MULTI_MEMORY, c.multi_memory);
     f.set(WasmFeatures::CUSTOM_PAGE_SIZES, c.custom_page_sizes);
+    f.set(WasmFeatures::MEMORY64, c.memory64);
     f
 }
 
@@ -628,12 +629,14 @@ impl Module {
                                 offset_expr,
                             } => {
                                 check_index(memory_index, m.memories.len(), "memory")?;
-                                let offset = ConstExpr::parse(
-                                    &offset_expr,
-                                    &m,
-                                    m.globals.len(),
-                                    ValType::I32,
-                                )?;
+                                // The offset has the memory's address type.
+                                let at = if m.memories[memory_index as usize].memory64 {
+                                    ValType::I64
+                                } else {
+                                    ValType::I32
+                                };
+                                let offset =
+                                    ConstExpr::parse(&offset_expr, &m, m.globals.len(), at)?;
                                 DataMode::Active {
                                     memory: memory_index,
                                     offset,
@@ -810,9 +813,12 @@ fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
 }
 
 fn memory_type(engine: &Engine, t: &wasmparser::MemoryType) -> Result<MemoryType> {
-    if t.memory64 || t.shared {
+    if t.shared {
+        return Err(Error::invalid("shared memories are not supported"));
+    }
+    if t.memory64 && !engine.config().memory64 {
         return Err(Error::invalid(
-            "64-bit and shared memories are not supported",
+            "64-bit memories need the memory64 feature (Config::wasm_memory64)",
         ));
     }
     let custom = engine.config().custom_page_sizes;

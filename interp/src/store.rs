@@ -85,6 +85,13 @@ impl MemoryEntity {
         if usize::BITS < 64 {
             max_bytes = max_bytes.min(usize::MAX as u64);
         }
+        if ty.memory64 {
+            // A 64-bit memory stays below 4 GiB: addresses at or above 2^32 are then out
+            // of bounds whatever the size, so loads and stores check that an address
+            // fits in 32 bits and run the 32-bit instructions (`addr64`), and
+            // `memory.size` fits in 32 bits.
+            max_bytes = max_bytes.min((1u64 << 32) - page);
+        }
         let min_bytes = ty.minimum.saturating_mul(page);
         if min_bytes > max_bytes {
             return Err(Error::instantiation(alloc::format!(

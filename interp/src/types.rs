@@ -210,14 +210,15 @@ impl MemoryType {
             page_size_log2: ty.page_size_log2.map(|p| p as u8).unwrap_or(16),
         }
     }
-    /// The largest number of pages the address space allows.
+    /// The largest number of pages the address space allows (2^64 - 1 for a 64-bit
+    /// memory of 1-byte pages, whose limits are u64s).
     pub(crate) fn absolute_max_pages(&self) -> u64 {
         let bytes: u128 = if self.memory64 {
             1u128 << 64
         } else {
             1u128 << 32
         };
-        (bytes >> self.page_size_log2) as u64
+        (bytes >> self.page_size_log2).min(u64::MAX as u128) as u64
     }
 }
 
@@ -268,10 +269,17 @@ impl fmt::Display for ExternType {
                 Some(max) => write!(f, "(table {} {} {})", t.minimum, max, t.element),
                 None => write!(f, "(table {} {})", t.minimum, t.element),
             },
-            ExternType::Memory(m) => match m.maximum {
-                Some(max) => write!(f, "(memory {} {})", m.minimum, max),
-                None => write!(f, "(memory {})", m.minimum),
-            },
+            ExternType::Memory(m) => {
+                f.write_str(if m.memory64 {
+                    "(memory i64 "
+                } else {
+                    "(memory "
+                })?;
+                match m.maximum {
+                    Some(max) => write!(f, "{} {})", m.minimum, max),
+                    None => write!(f, "{})", m.minimum),
+                }
+            }
         }
     }
 }

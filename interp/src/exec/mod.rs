@@ -707,6 +707,17 @@ pub(crate) unsafe fn memory_grow(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
     }
 }
 
+/// `memory.grow` on a 64-bit memory: an i64 delta, an i64 result (-1 on failure).
+pub(crate) unsafe fn memory_grow64(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
+    // SAFETY: valid slots.
+    unsafe {
+        let delta = c.get::<u64>(n);
+        let r = mem_of(c, m).grow(delta).unwrap_or(u64::MAX);
+        c.set::<u64>(d, r);
+        c.reload_memory();
+    }
+}
+
 /// `start..start + n` inside memory `mem`'s backed bytes, or its trap.
 fn mem_range(
     mem: &crate::store::MemoryEntity,
@@ -738,6 +749,23 @@ pub(crate) unsafe fn memory_fill(
             c.get::<u32>(n) as u64,
         )
     };
+    fill_at(c, m, d, v, n)
+}
+
+/// `memory.fill` on a 64-bit memory: i64 address and length.
+pub(crate) unsafe fn memory_fill64(
+    c: &mut Ctx,
+    m: u32,
+    dst: Slot,
+    v: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, v, n) = unsafe { (c.get::<u64>(dst), c.get::<u32>(v) as u8, c.get::<u64>(n)) };
+    fill_at(c, m, d, v, n)
+}
+
+fn fill_at(c: &mut Ctx, m: u32, d: u64, v: u8, n: u64) -> Result<(), TrapCode> {
     let mem = mem_of(c, m);
     let r = mem_range(mem, d, n)?;
     mem.data[r].fill(v);
@@ -760,6 +788,35 @@ pub(crate) unsafe fn memory_copy(
             c.get::<u32>(n) as u64,
         )
     };
+    copy_at(c, dm, sm, d, s, n)
+}
+
+/// `memory.copy` involving a 64-bit memory: `w` bit 0 says the destination address is an
+/// i64, bit 1 the source address; the length is an i64 when both are.
+pub(crate) unsafe fn memory_copy64(
+    c: &mut Ctx,
+    dm: u32,
+    sm: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+    w: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, s, n) = unsafe {
+        let get = |s: Slot, wide: bool| {
+            if wide {
+                c.get::<u64>(s)
+            } else {
+                c.get::<u32>(s) as u64
+            }
+        };
+        (get(dst, w & 1 != 0), get(src, w & 2 != 0), get(n, w == 3))
+    };
+    copy_at(c, dm, sm, d, s, n)
+}
+
+fn copy_at(c: &mut Ctx, dm: u32, sm: u32, d: u64, s: u64, n: u64) -> Result<(), TrapCode> {
     if dm == sm {
         let mem = mem_of(c, dm);
         let rs = mem_range(mem, s, n)?;
@@ -792,13 +849,45 @@ pub(crate) unsafe fn memory_init(
     src: Slot,
     n: Slot,
 ) -> Result<(), TrapCode> {
-    // SAFETY: valid slots; the instance is live.
-    unsafe {
-        let (d, s, n) = (
+    // SAFETY: valid slots.
+    let (d, s, n) = unsafe {
+        (
             c.get::<u32>(dst) as u64,
             c.get::<u32>(src) as u64,
             c.get::<u32>(n) as u64,
-        );
+        )
+    };
+    // SAFETY: as the function's.
+    unsafe { init_at(c, m, seg, d, s, n) }
+}
+
+/// `memory.init` on a 64-bit memory: an i64 destination address (segment offset and
+/// length stay i32).
+pub(crate) unsafe fn memory_init64(
+    c: &mut Ctx,
+    m: u32,
+    seg: u32,
+    dst: Slot,
+    src: Slot,
+    n: Slot,
+) -> Result<(), TrapCode> {
+    // SAFETY: valid slots.
+    let (d, s, n) = unsafe {
+        (
+            c.get::<u64>(dst),
+            c.get::<u32>(src) as u64,
+            c.get::<u32>(n) as u64,
+        )
+    };
+    // SAFETY: as the function's.
+    unsafe { init_at(c, m, seg, d, s, n) }
+}
+
+/// # Safety
+/// `seg` and `m` are valid indices of the running instance.
+unsafe fn init_at(c: &mut Ctx, m: u32, seg: u32, d: u64, s: u64, n: u64) -> Result<(), TrapCode> {
+    // SAFETY: the instance is live.
+    unsafe {
         let inst = &*(*c.x).inst;
         let data: &[u8] = if inst.data_dropped[seg as usize].get() {
             &[]

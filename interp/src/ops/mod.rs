@@ -413,6 +413,27 @@ macro_rules! for_each_op {
                 if let Err(t) = exec::memory_init(c, m, seg, dst, src, n) { return c.trap(t) }
             };
             data_drop { seg: u32 } => op |c| { exec::data_drop(c, seg) };
+            // ---- 64-bit memories (memory64) -------------------------------------------
+            // A 64-bit memory stays below 4 GiB, so an address above u32::MAX is out of
+            // bounds; below, the 32-bit load or store that follows reads the address's low
+            // half (a cell holds it zero-extended) and does the exact bounds check.
+            addr64 { a: Slot } => op |c| {
+                if c.get::<u64>(a) > u32::MAX as u64 { trap!(c, MemoryOutOfBounds) }
+            };
+            // A load or store whose static offset is 2^32 or more: always out of bounds.
+            mem_oob {} => op |c| { trap!(c, MemoryOutOfBounds) };
+            memory_grow64 { d: Slot, n: Slot, m: u32 } => op |c| { exec::memory_grow64(c, d, n, m) };
+            memory_fill64 { m: u32, dst: Slot, v: Slot, n: Slot } => op |c| {
+                if let Err(t) = exec::memory_fill64(c, m, dst, v, n) { return c.trap(t) }
+            };
+            // `w`: bit 0, the destination address is an i64; bit 1, the source address;
+            // the length is an i64 when both are.
+            memory_copy64 { dm: u32, sm: u32, dst: Slot, src: Slot, n: Slot, w: u32 } => op |c| {
+                if let Err(t) = exec::memory_copy64(c, dm, sm, dst, src, n, w) { return c.trap(t) }
+            };
+            memory_init64 { m: u32, seg: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
+                if let Err(t) = exec::memory_init64(c, m, seg, dst, src, n) { return c.trap(t) }
+            };
 
             // ---- tables -------------------------------------------------------------------
             table_get { d: Slot, t: u32, i: Slot } => op |c| {

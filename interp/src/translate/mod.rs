@@ -408,21 +408,47 @@ macro_rules! un {
         $t.un(ValType::$a, ValType::$r, CodeBuilder::$op)?;
     }};
 }
+/// A load: the plain instruction, or for memory 0 the forms with a folded address
+/// (`$op_ai`, and `$op_aa` when given); other memories use `load_m`. On a 64-bit memory,
+/// an `addr64` range check of the address, then the plain instruction (no folding).
 macro_rules! load {
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $kind:expr) => {{
-        let (m, o) = $t.mem_arg(&$memarg)?;
-        $t.check_top(&[ValType::I32])?;
-        if m == 0
-            && let Some((a, b)) = $t.take_add()
-        {
-            let d = $t.push_temp(ValType::$ty);
-            let pos = $t.b.$op_aa(d, a, b, o);
-            $t.set_last(pos, d);
+        let m = $t.mem_target(&$memarg)?;
+        if $t.is_mem64(m) {
+            load!(@64 $t, $memarg, m, $op, $ty, $kind);
         } else {
-            load!($t, $memarg, $op, $op_ai, $ty, $kind);
+            let (m, o) = $t.mem_arg(&$memarg)?;
+            $t.check_top(&[ValType::I32])?;
+            if m == 0
+                && let Some((a, b)) = $t.take_add()
+            {
+                let d = $t.push_temp(ValType::$ty);
+                let pos = $t.b.$op_aa(d, a, b, o);
+                $t.set_last(pos, d);
+            } else {
+                load!(@32 $t, $memarg, $op, $op_ai, $ty, $kind);
+            }
         }
     }};
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $kind:expr) => {{
+        let m = $t.mem_target(&$memarg)?;
+        if $t.is_mem64(m) {
+            load!(@64 $t, $memarg, m, $op, $ty, $kind);
+        } else {
+            load!(@32 $t, $memarg, $op, $op_ai, $ty, $kind);
+        }
+    }};
+    (@64 $t:ident, $memarg:ident, $m:ident, $op:ident, $ty:ident, $kind:expr) => {{
+        let (a, o) = $t.pop_addr($m, $memarg.offset)?;
+        let d = $t.push_temp(ValType::$ty);
+        let pos = if $m != 0 {
+            $t.b.load_m(d, a, o, $m, $kind)
+        } else {
+            $t.b.$op(d, a, o)
+        };
+        $t.set_last(pos, d);
+    }};
+    (@32 $t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $kind:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
         let pos;
         let d;
@@ -442,34 +468,58 @@ macro_rules! load {
         $t.set_last(pos, d);
     }};
 }
+/// A store, as `load!`.
 macro_rules! store {
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $size:expr) => {{
-        let (m, o) = $t.mem_arg(&$memarg)?;
-        $t.check_top(&[ValType::I32, ValType::$ty])?;
-        // The value is on top of the address: the address's `i32.add` can be fused only
-        // when the value is a local (no code was emitted after the add, and reading the
-        // value needs none).
-        if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
-            let v = $t.pop()?;
-            match $t.take_add() {
-                Some((a, b)) => {
-                    let s = $t.slot_of(v);
-                    $t.b.$op_aa(a, b, s, o);
-                }
-                None => {
-                    // Put the value back as it was.
-                    if let Kind::Local(i) = v.kind {
-                        $t.local_refs[i as usize] += 1;
-                    }
-                    $t.stack.push(v);
-                    store!($t, $memarg, $op, $op_ai, $ty, $size);
-                }
-            }
+        let m = $t.mem_target(&$memarg)?;
+        if $t.is_mem64(m) {
+            store!(@64 $t, $memarg, m, $op, $ty, $size);
         } else {
-            store!($t, $memarg, $op, $op_ai, $ty, $size);
+            let (m, o) = $t.mem_arg(&$memarg)?;
+            $t.check_top(&[ValType::I32, ValType::$ty])?;
+            // The value is on top of the address: the address's `i32.add` can be fused
+            // only when the value is a local (no code was emitted after the add, and
+            // reading the value needs none).
+            if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
+                let v = $t.pop()?;
+                match $t.take_add() {
+                    Some((a, b)) => {
+                        let s = $t.slot_of(v);
+                        $t.b.$op_aa(a, b, s, o);
+                    }
+                    None => {
+                        // Put the value back as it was.
+                        if let Kind::Local(i) = v.kind {
+                            $t.local_refs[i as usize] += 1;
+                        }
+                        $t.stack.push(v);
+                        store!(@32 $t, $memarg, $op, $op_ai, $ty, $size);
+                    }
+                }
+            } else {
+                store!(@32 $t, $memarg, $op, $op_ai, $ty, $size);
+            }
         }
     }};
     ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $size:expr) => {{
+        let m = $t.mem_target(&$memarg)?;
+        if $t.is_mem64(m) {
+            store!(@64 $t, $memarg, m, $op, $ty, $size);
+        } else {
+            store!(@32 $t, $memarg, $op, $op_ai, $ty, $size);
+        }
+    }};
+    (@64 $t:ident, $memarg:ident, $m:ident, $op:ident, $ty:ident, $size:expr) => {{
+        $t.check_top(&[ValType::I64, ValType::$ty])?;
+        let v = $t.pop_slot(ValType::$ty)?;
+        let (a, o) = $t.pop_addr($m, $memarg.offset)?;
+        if $m != 0 {
+            $t.b.store_m(a, v, o, $m, $size);
+        } else {
+            $t.b.$op(a, v, o);
+        }
+    }};
+    (@32 $t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $size:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
         $t.check_top(&[ValType::I32, ValType::$ty])?;
         let v = $t.pop_slot(ValType::$ty)?;
@@ -1048,7 +1098,54 @@ impl<'m> Translator<'m> {
         Ok(self.m.tables[t as usize].ty.element)
     }
 
-    /// Memory index and offset of a load or store.
+    /// The memory of a load or store (checked).
+    fn mem_target(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
+        let wasmparser::MemArgTarget::Memory(m) = memarg.target else {
+            return Err(Error::invalid("unsupported memory argument"));
+        };
+        self.memory(m)
+    }
+
+    /// Whether memory `m` (a checked index) is a 64-bit memory.
+    fn is_mem64(&self, m: u32) -> bool {
+        self.m.memories[m as usize].memory64
+    }
+
+    /// The address type of memory `m` (a checked index).
+    fn addr_type(&self, m: u32) -> ValType {
+        if self.is_mem64(m) {
+            ValType::I64
+        } else {
+            ValType::I32
+        }
+    }
+
+    /// Pops the address of a load or store on memory `m` with static offset `offset`;
+    /// returns the slot the 32-bit instruction reads it from and its 32-bit offset. On a
+    /// 64-bit memory (never 4 GiB or more, see `MemoryEntity::new`) emits `addr64`,
+    /// which traps "out of bounds" unless the address fits in 32 bits; the instruction
+    /// then reads its low half. An offset of 2^32 or more is out of bounds whatever the
+    /// address: `mem_oob` traps and the instruction that follows (offset 0) never runs.
+    fn pop_addr(&mut self, m: u32, offset: u64) -> Result<(Slot, u32)> {
+        if !self.is_mem64(m) {
+            let o =
+                u32::try_from(offset).map_err(|_| Error::invalid("memory offset out of range"))?;
+            return Ok((self.pop_slot(ValType::I32)?, o));
+        }
+        let a = self.pop_slot(ValType::I64)?;
+        match u32::try_from(offset) {
+            Ok(o) => {
+                self.b.addr64(a);
+                Ok((a, o))
+            }
+            Err(_) => {
+                self.b.mem_oob();
+                Ok((a, 0))
+            }
+        }
+    }
+
+    /// Memory index and offset of a load or store on a 32-bit memory.
     fn mem_arg(&self, memarg: &wasmparser::MemArg) -> Result<(u32, u32)> {
         let wasmparser::MemArgTarget::Memory(m) = memarg.target else {
             return Err(Error::invalid("unsupported memory argument"));
@@ -1058,17 +1155,18 @@ impl<'m> Translator<'m> {
         Ok((self.memory(m)?, o))
     }
 
+    /// Pops the address of a SIMD load or store (memory 0 only), as `pop_addr`.
     #[cfg(feature = "simd")]
-    fn mem0_offset(&self, memarg: &wasmparser::MemArg) -> Result<u32> {
+    fn pop_addr0(&mut self, memarg: &wasmparser::MemArg) -> Result<(Slot, u32)> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(0) => self.memory(0)?,
             _ => {
                 return Err(Error::invalid(
-                    "only memory 0 is supported by loads and stores",
+                    "only memory 0 is supported by SIMD loads and stores",
                 ));
             }
         };
-        u32::try_from(memarg.offset).map_err(|_| Error::invalid("memory offset out of range"))
+        self.pop_addr(0, memarg.offset)
     }
 
     fn start_fuel_block(&mut self) {
@@ -1596,33 +1694,68 @@ impl<'m> Translator<'m> {
             O::I64Store32 { memarg } => {
                 store!(self, memarg, i64_store32, i64_store32_ai, I64, 4)
             }
+            // On a 64-bit memory the sizes, addresses and lengths are i64 (64-bit memories
+            // stay below 4 GiB, so `memory_size`'s zero-extended u32 is the i64 result).
             O::MemorySize { mem } => {
                 self.memory(mem)?;
-                let d = self.push_temp(ValType::I32);
+                let d = self.push_temp(self.addr_type(mem));
                 self.b.memory_size(d, mem);
             }
             O::MemoryGrow { mem } => {
                 self.memory(mem)?;
-                let n = self.pop_slot(ValType::I32)?;
-                let d = self.push_temp(ValType::I32);
-                self.b.memory_grow(d, n, mem);
+                let at = self.addr_type(mem);
+                let n = self.pop_slot(at)?;
+                let d = self.push_temp(at);
+                if at == ValType::I64 {
+                    self.b.memory_grow64(d, n, mem);
+                } else {
+                    self.b.memory_grow(d, n, mem);
+                }
             }
             O::MemoryFill { mem } => {
                 self.memory(mem)?;
-                let [d, v, n] = self.pop3(ValType::I32)?;
-                self.b.memory_fill(mem, d, v, n);
+                let at = self.addr_type(mem);
+                let n = self.pop_slot(at)?;
+                let v = self.pop_slot(ValType::I32)?;
+                let d = self.pop_slot(at)?;
+                if at == ValType::I64 {
+                    self.b.memory_fill64(mem, d, v, n);
+                } else {
+                    self.b.memory_fill(mem, d, v, n);
+                }
             }
             O::MemoryCopy { dst_mem, src_mem } => {
                 self.memory(dst_mem)?;
                 self.memory(src_mem)?;
-                let [d, s, n] = self.pop3(ValType::I32)?;
-                self.b.memory_copy(dst_mem, src_mem, d, s, n);
+                let (dt, st) = (self.addr_type(dst_mem), self.addr_type(src_mem));
+                // The length has the smaller of the two address types.
+                let nt = if dt == ValType::I64 && st == ValType::I64 {
+                    ValType::I64
+                } else {
+                    ValType::I32
+                };
+                let n = self.pop_slot(nt)?;
+                let s = self.pop_slot(st)?;
+                let d = self.pop_slot(dt)?;
+                let w = u32::from(dt == ValType::I64) | u32::from(st == ValType::I64) << 1;
+                if w == 0 {
+                    self.b.memory_copy(dst_mem, src_mem, d, s, n);
+                } else {
+                    self.b.memory_copy64(dst_mem, src_mem, d, s, n, w);
+                }
             }
             O::MemoryInit { data_index, mem } => {
                 self.memory(mem)?;
                 check_index(data_index, self.m.datas.len(), "data segment")?;
-                let [d, s, n] = self.pop3(ValType::I32)?;
-                self.b.memory_init(mem, data_index, d, s, n);
+                let at = self.addr_type(mem);
+                let n = self.pop_slot(ValType::I32)?;
+                let s = self.pop_slot(ValType::I32)?;
+                let d = self.pop_slot(at)?;
+                if at == ValType::I64 {
+                    self.b.memory_init64(mem, data_index, d, s, n);
+                } else {
+                    self.b.memory_init(mem, data_index, d, s, n);
+                }
             }
             O::DataDrop { data_index } => {
                 check_index(data_index, self.m.datas.len(), "data segment")?;

@@ -304,8 +304,7 @@ impl Translator<'_> {
 
     /// A load into a vector: pops the address.
     fn simd_load(&mut self, memarg: &MemArg, f: DstSrcImm) -> Result<()> {
-        let o = self.mem0_offset(memarg)?;
-        let a = self.pop_slot(ValType::I32)?;
+        let (a, o) = self.pop_addr0(memarg)?;
         let d = self.push_temp(ValType::V128);
         let pos = f(&mut self.b, d, a, o);
         self.set_last(pos, d);
@@ -314,18 +313,16 @@ impl Translator<'_> {
 
     /// `v128.store`: pops the value, then the address.
     fn simd_store(&mut self, memarg: &MemArg, f: StoreOp) -> Result<()> {
-        let o = self.mem0_offset(memarg)?;
         let s = self.pop_slot(ValType::V128)?;
-        let a = self.pop_slot(ValType::I32)?;
+        let (a, o) = self.pop_addr0(memarg)?;
         f(&mut self.b, a, s, o);
         Ok(())
     }
 
     /// `v128.loadN_lane`: pops the vector, then the address.
     fn simd_load_lane(&mut self, memarg: &MemArg, lane: u8, f: LoadLaneOp) -> Result<()> {
-        let o = self.mem0_offset(memarg)?;
         let v = self.pop_slot(ValType::V128)?;
-        let a = self.pop_slot(ValType::I32)?;
+        let (a, o) = self.pop_addr0(memarg)?;
         let d = self.push_temp(ValType::V128);
         let pos = f(&mut self.b, d, a, v, o, u32::from(lane));
         self.set_last(pos, d);
@@ -334,9 +331,8 @@ impl Translator<'_> {
 
     /// `v128.storeN_lane`: pops the vector, then the address.
     fn simd_store_lane(&mut self, memarg: &MemArg, lane: u8, f: StoreLaneOp) -> Result<()> {
-        let o = self.mem0_offset(memarg)?;
         let v = self.pop_slot(ValType::V128)?;
-        let a = self.pop_slot(ValType::I32)?;
+        let (a, o) = self.pop_addr0(memarg)?;
         f(&mut self.b, a, v, o, u32::from(lane));
         Ok(())
     }
