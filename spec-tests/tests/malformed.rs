@@ -14,6 +14,8 @@
 //!   or, when accepted, instantiate and run without panicking. Debug builds also check
 //!   the shape of all translated code (`disasm::verify`: known handlers, slots inside the
 //!   frame, branches onto instructions, no falling off the end).
+//! - The memory64 suite the same way without validation, 64-bit memories enabled
+//!   (20,000 mutants).
 
 #![cfg(feature = "full")]
 
@@ -45,10 +47,10 @@ struct Corpus {
     valid: Vec<Vec<u8>>,
 }
 
-fn collect_corpus() -> Corpus {
+fn collect_corpus(files: Vec<TestFile<'static>>) -> Corpus {
     let mut corpus = Corpus::default();
     let mut seen = HashSet::new();
-    for file in suite_files() {
+    for file in files {
         let name = format!("{}/{}", file.parent(), file.name());
         let buffer = file
             .wast()
@@ -99,7 +101,7 @@ fn collect_corpus() -> Corpus {
 
 #[test]
 fn rejected_modules_return_errors() {
-    let corpus = collect_corpus();
+    let corpus = collect_corpus(suite_files());
     let engine = Engine::default();
     let mut panics = Vec::new();
     let mut accepted = Vec::new();
@@ -359,7 +361,12 @@ const MUTANTS_WITHOUT_VALIDATION: usize = 60_000;
 
 /// The engine the fuzz tests run: eager translation, fuel, small limits.
 fn fuzz_engine(validate: bool) -> Engine {
+    fuzz_engine_with(validate, |_| {})
+}
+
+fn fuzz_engine_with(validate: bool, f: impl FnOnce(&mut Config)) -> Engine {
     let mut config = Config::new();
+    f(&mut config);
     config
         .translation(Translation::Eager)
         .consume_fuel(true)
@@ -372,8 +379,10 @@ fn fuzz_engine(validate: bool) -> Engine {
 
 #[test]
 fn rejected_modules_without_validation() {
-    let corpus = collect_corpus();
-    let engine = fuzz_engine(false);
+    rejected_without_validation(collect_corpus(suite_files()), fuzz_engine(false));
+}
+
+fn rejected_without_validation(corpus: Corpus, engine: Engine) {
     let mut stats = Stats::default();
     let mut failures = Vec::new();
     // Files whose invalid modules compiled without validation, with counts.
@@ -419,18 +428,41 @@ fn rejected_modules_without_validation() {
 
 #[test]
 fn mutated_modules_never_panic() {
-    fuzz(true, MUTANTS);
+    fuzz(
+        true,
+        MUTANTS,
+        collect_corpus(suite_files()),
+        fuzz_engine(true),
+    );
 }
 
 #[test]
 fn mutated_modules_never_panic_without_validation() {
-    fuzz(false, MUTANTS_WITHOUT_VALIDATION);
+    let corpus = collect_corpus(suite_files());
+    fuzz(
+        false,
+        MUTANTS_WITHOUT_VALIDATION,
+        corpus,
+        fuzz_engine(false),
+    );
 }
 
-fn fuzz(validate: bool, mutants: usize) {
-    let corpus = collect_corpus();
+/// The memory64 suite with 64-bit memories enabled: its invalid modules and mutants of
+/// its valid ones, without validation (the translator's own address type checks).
+#[test]
+fn memory64_without_validation() {
+    let files = || proposal(Proposal::Memory64).collect();
+    let engine = || {
+        fuzz_engine_with(false, |c| {
+            c.wasm_memory64(true);
+        })
+    };
+    rejected_without_validation(collect_corpus(files()), engine());
+    fuzz(false, 20_000, collect_corpus(files()), engine());
+}
+
+fn fuzz(validate: bool, mutants: usize, corpus: Corpus, engine: Engine) {
     assert!(!corpus.valid.is_empty());
-    let engine = fuzz_engine(validate);
 
     let per_seed = mutants.div_ceil(corpus.valid.len()).max(1);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);

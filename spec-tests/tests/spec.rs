@@ -1,6 +1,7 @@
 //! The WebAssembly specification test suite: Wasm 1.0, Wasm 2.0 and the SIMD proposal
-//! (part of 2.0). Every file is run; each prints `name: passed/failed`, failures are
-//! listed, and a suite fails if any assertion failed.
+//! (part of 2.0), and the custom-page-sizes and memory64 proposals. Every file is run;
+//! each prints `name: passed/failed`, failures are listed, and a suite fails if any
+//! assertion failed.
 //!
 //! Built without the crate's `full` feature, only the Wasm 2.0 suite without validation
 //! runs: the smallest engine (no validator, SIMD, fuel or fused instructions).
@@ -123,8 +124,7 @@ fn simd_without_validation() {
 }
 
 /// The custom-page-sizes proposal (page size 1, for small devices), with and without
-/// validation. `memory_max_i64.wast` is left out: its modules declare 64-bit memories,
-/// which need the memory64 proposal (not supported).
+/// validation. `memory_max_i64.wast` declares 64-bit memories: memory64 is on.
 #[test]
 #[cfg(feature = "full")]
 fn custom_page_sizes() {
@@ -134,16 +134,33 @@ fn custom_page_sizes() {
             .config
             .wasm_custom_page_sizes(true)
             .wasm_multi_memory(true)
+            .wasm_memory64(true)
             .validate(validate);
         options.lenient_rejections = !validate;
-        let files = proposal(Proposal::CustomPageSizes)
-            .filter(|f| !f.name().contains("_i64"))
-            .collect();
         let name = if validate {
             "custom-page-sizes"
         } else {
             "custom-page-sizes (no validation)"
         };
-        run_suite(name, files, options);
+        run_suite(name, proposal(Proposal::CustomPageSizes).collect(), options);
+    }
+}
+
+/// The memory64 proposal (64-bit linear memories), with and without validation. Its
+/// tests predate multi-memory (they expect a second memory, or a non-zero memory index
+/// byte, to be rejected), so that feature stays off here.
+#[test]
+#[cfg(feature = "full")]
+fn memory64() {
+    for validate in [true, false] {
+        let mut options = Options::default();
+        options.config.wasm_memory64(true).validate(validate);
+        options.lenient_rejections = !validate;
+        let name = if validate {
+            "memory64"
+        } else {
+            "memory64 (no validation)"
+        };
+        run_suite(name, proposal(Proposal::Memory64).collect(), options);
     }
 }

@@ -69,6 +69,7 @@ fn main() {
                 .config
                 .wasm_multi_memory(true)
                 .wasm_custom_page_sizes(true)
+                .wasm_memory64(true)
                 .consume_fuel(true);
             later.fuel = Some(2_000_000_000);
             for p in Proposal::all() {
