@@ -39,9 +39,9 @@ if [ "$sizes" = 1 ]; then
   echo "==> wint.wasm in other feature sets (own target directories)"
   # name|cargo feature arguments
   for variant in \
-    "no wast subcommand|--no-default-features --features validate,simd,fuel,fused" \
-    "no wast, no SIMD|--no-default-features --features validate,fuel,fused" \
-    "no wast, no validation, no SIMD|--no-default-features --features fuel,fused"; do
+    "no wast subcommand|--no-default-features --features validate,simd,fuel,fused,memory64" \
+    "no wast, no SIMD|--no-default-features --features validate,fuel,fused,memory64" \
+    "no wast, no validation, no SIMD|--no-default-features --features fuel,fused,memory64"; do
     name="${variant%%|*}"
     flags="${variant#*|}"
     dir="target/wasm-variants/$(echo "$name" | tr -c 'a-z' '-')"

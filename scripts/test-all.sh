@@ -63,10 +63,10 @@ step "no_std builds of the engine: smallest and largest feature sets (Cortex-M4F
 # thumbv6m (Cortex-M0) has no atomic compare-and-swap: the engine uses Rc there, and
 # wasmparser's validator (alloc::sync) does not build, so `validate` stays off.
 cargo build -p wint --no-default-features --target thumbv7em-none-eabihf
-cargo build -p wint --no-default-features --features validate,simd,fuel,fused --target thumbv7em-none-eabihf
+cargo build -p wint --no-default-features --features validate,simd,fuel,fused,memory64 --target thumbv7em-none-eabihf
 cargo clippy -p wint --no-default-features --target thumbv7em-none-eabihf -- -D warnings
 cargo build -p wint --no-default-features --target thumbv6m-none-eabi
-cargo build -p wint --no-default-features --features simd,fuel,fused --target thumbv6m-none-eabi
+cargo build -p wint --no-default-features --features simd,fuel,fused,memory64 --target thumbv6m-none-eabi
 cargo clippy -p wint --no-default-features --target thumbv6m-none-eabi -- -D warnings
 cargo build -p wint --no-default-features --target riscv32imac-unknown-none-elf
 cargo build -p wint --no-default-features --target wasm32-unknown-unknown

@@ -128,7 +128,8 @@ impl Config {
     /// memory's type may declare up to 2^64 bytes, but the engine backs at most
     /// 4 GiB - 1 page of it (`memory.grow` fails beyond; a minimum above it fails to
     /// instantiate), so every address at or above 2^32 traps "out of bounds". 64-bit
-    /// tables (table64) are not supported.
+    /// tables (table64) are not supported. Builds without the cargo feature `memory64`
+    /// reject 64-bit memories whatever this says.
     pub fn wasm_memory64(&mut self, enable: bool) -> &mut Self {
         self.memory64 = enable;
         self

@@ -816,7 +816,7 @@ fn memory_type(engine: &Engine, t: &wasmparser::MemoryType) -> Result<MemoryType
     if t.shared {
         return Err(Error::invalid("shared memories are not supported"));
     }
-    if t.memory64 && !engine.config().memory64 {
+    if t.memory64 && !(cfg!(feature = "memory64") && engine.config().memory64) {
         return Err(Error::invalid(
             "64-bit memories need the memory64 feature (Config::wasm_memory64)",
         ));

@@ -1,3 +1,4 @@
+#![cfg(feature = "memory64")]
 //! 64-bit linear memories (`Config::wasm_memory64`): the narrowing of i64 addresses to the
 //! 32-bit instructions (a memory64 memory never reaches 4 GiB), and i64 sizes.
 

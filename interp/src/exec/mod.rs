@@ -264,6 +264,20 @@ macro_rules! trap {
         return $c.trap(TrapCode::$code)
     };
 }
+/// The body of a memory64 bulk instruction; without the `memory64` feature the
+/// translator never emits one (64-bit memories are rejected) and the body is a trap.
+#[cfg(feature = "memory64")]
+macro_rules! mem64 {
+    ($c:ident, $e:expr) => {
+        $e
+    };
+}
+#[cfg(not(feature = "memory64"))]
+macro_rules! mem64 {
+    ($c:ident, $e:expr) => {
+        trap!($c, Unreachable)
+    };
+}
 macro_rules! bin {
     ($c:ident, $d:ident, $a:ident, $b:ident, $ta:ty => $tr:ty, $f:expr) => {{
         let f: fn($ta, $ta) -> $tr = $f;
@@ -707,6 +721,7 @@ pub(crate) unsafe fn memory_grow(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
     }
 }
 
+#[cfg(feature = "memory64")]
 /// `memory.grow` on a 64-bit memory: an i64 delta, an i64 result (-1 on failure).
 pub(crate) unsafe fn memory_grow64(c: &mut Ctx, d: Slot, n: Slot, m: u32) {
     // SAFETY: valid slots.
@@ -752,6 +767,7 @@ pub(crate) unsafe fn memory_fill(
     fill_at(c, m, d, v, n)
 }
 
+#[cfg(feature = "memory64")]
 /// `memory.fill` on a 64-bit memory: i64 address and length.
 pub(crate) unsafe fn memory_fill64(
     c: &mut Ctx,
@@ -791,6 +807,7 @@ pub(crate) unsafe fn memory_copy(
     copy_at(c, dm, sm, d, s, n)
 }
 
+#[cfg(feature = "memory64")]
 /// `memory.copy` involving a 64-bit memory: `w` bit 0 says the destination address is an
 /// i64, bit 1 the source address; the length is an i64 when both are.
 pub(crate) unsafe fn memory_copy64(
@@ -861,6 +878,7 @@ pub(crate) unsafe fn memory_init(
     unsafe { init_at(c, m, seg, d, s, n) }
 }
 
+#[cfg(feature = "memory64")]
 /// `memory.init` on a 64-bit memory: an i64 destination address (segment offset and
 /// length stay i32).
 pub(crate) unsafe fn memory_init64(

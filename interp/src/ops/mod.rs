@@ -422,17 +422,17 @@ macro_rules! for_each_op {
             };
             // A load or store whose static offset is 2^32 or more: always out of bounds.
             mem_oob {} => op |c| { trap!(c, MemoryOutOfBounds) };
-            memory_grow64 { d: Slot, n: Slot, m: u32 } => op |c| { exec::memory_grow64(c, d, n, m) };
+            memory_grow64 { d: Slot, n: Slot, m: u32 } => op |c| { mem64!(c, exec::memory_grow64(c, d, n, m)) };
             memory_fill64 { m: u32, dst: Slot, v: Slot, n: Slot } => op |c| {
-                if let Err(t) = exec::memory_fill64(c, m, dst, v, n) { return c.trap(t) }
+                mem64!(c, if let Err(t) = exec::memory_fill64(c, m, dst, v, n) { return c.trap(t) })
             };
             // `w`: bit 0, the destination address is an i64; bit 1, the source address;
             // the length is an i64 when both are.
             memory_copy64 { dm: u32, sm: u32, dst: Slot, src: Slot, n: Slot, w: u32 } => op |c| {
-                if let Err(t) = exec::memory_copy64(c, dm, sm, dst, src, n, w) { return c.trap(t) }
+                mem64!(c, if let Err(t) = exec::memory_copy64(c, dm, sm, dst, src, n, w) { return c.trap(t) })
             };
             memory_init64 { m: u32, seg: u32, dst: Slot, src: Slot, n: Slot } => op |c| {
-                if let Err(t) = exec::memory_init64(c, m, seg, dst, src, n) { return c.trap(t) }
+                mem64!(c, if let Err(t) = exec::memory_init64(c, m, seg, dst, src, n) { return c.trap(t) })
             };
 
             // ---- tables -------------------------------------------------------------------

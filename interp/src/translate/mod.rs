@@ -1108,7 +1108,7 @@ impl<'m> Translator<'m> {
 
     /// Whether memory `m` (a checked index) is a 64-bit memory.
     fn is_mem64(&self, m: u32) -> bool {
-        self.m.memories[m as usize].memory64
+        cfg!(feature = "memory64") && self.m.memories[m as usize].memory64
     }
 
     /// The address type of memory `m` (a checked index).
