@@ -17,15 +17,20 @@ pub(crate) type Slot = u32;
 /// The largest frame a function may have, in cells.
 pub(crate) const MAX_FRAME_CELLS: u32 = 1 << 26;
 
-/// Writes immediate `$v` of op-list type `$t`. (Storing slots as byte offsets was
-/// measured and dropped: LLVM kept a mask per operand, 9 -> 12 instructions for
-/// `i32_add`, deflate 2.8x slower.)
+/// Writes immediate `$v` of op-list type `$t` into the instruction buffer `$buf` at unit
+/// `$n` and advances `$n`. (Storing slots as byte offsets was measured and dropped: LLVM
+/// kept a mask per operand, 9 -> 12 instructions for `i32_add`, deflate 2.8x slower.)
 macro_rules! imm_write {
-    ($t:ident, $v:expr, $out:expr) => {
-        <$t as $crate::ir::Imm>::write($v, $out)
+    ($t:ident, $v:expr, $buf:expr, $n:expr) => {
+        $n = <$t as $crate::ir::Imm>::put($v, $buf, $n)
     };
 }
 pub(crate) use imm_write;
+
+/// The most units one instruction takes (handler and immediates).
+pub(crate) const MAX_INSTR_UNITS: usize = 16;
+/// One instruction being encoded.
+pub(crate) type InstrBuf = [Unit; MAX_INSTR_UNITS];
 
 /// Reads an immediate of op-list type `$t` at `$p` and advances `$p`. Unsafe: `$p` must
 /// point at such an immediate written by [`imm_write`].
@@ -48,7 +53,8 @@ pub(crate) trait Imm: Copy {
     /// # Safety
     /// `*p` must point into a code buffer with at least `UNITS` units left.
     unsafe fn read_adv(p: &mut *const Unit) -> Self;
-    fn write(self, out: &mut Vec<Unit>);
+    /// Writes the immediate at unit `n` of `buf`; returns the unit after it.
+    fn put(self, buf: &mut InstrBuf, n: usize) -> usize;
 }
 
 impl Imm for u32 {
@@ -62,9 +68,10 @@ impl Imm for u32 {
             v
         }
     }
-    #[inline]
-    fn write(self, out: &mut Vec<Unit>) {
-        out.push(self);
+    #[inline(always)]
+    fn put(self, buf: &mut InstrBuf, n: usize) -> usize {
+        buf[n] = self;
+        n + 1
     }
 }
 
@@ -75,9 +82,10 @@ impl Imm for i32 {
         // SAFETY: forwarded to u32's contract.
         unsafe { u32::read_adv(p) as i32 }
     }
-    #[inline]
-    fn write(self, out: &mut Vec<Unit>) {
-        out.push(self as u32);
+    #[inline(always)]
+    fn put(self, buf: &mut InstrBuf, n: usize) -> usize {
+        buf[n] = self as u32;
+        n + 1
     }
 }
 
@@ -92,10 +100,11 @@ impl Imm for u64 {
             v
         }
     }
-    #[inline]
-    fn write(self, out: &mut Vec<Unit>) {
-        out.push(self as u32);
-        out.push((self >> 32) as u32);
+    #[inline(always)]
+    fn put(self, buf: &mut InstrBuf, n: usize) -> usize {
+        buf[n] = self as u32;
+        buf[n + 1] = (self >> 32) as u32;
+        n + 2
     }
 }
 
@@ -110,10 +119,10 @@ impl Imm for u128 {
             v
         }
     }
-    #[inline]
-    fn write(self, out: &mut Vec<Unit>) {
-        (self as u64).write(out);
-        ((self >> 64) as u64).write(out);
+    #[inline(always)]
+    fn put(self, buf: &mut InstrBuf, n: usize) -> usize {
+        let n = (self as u64).put(buf, n);
+        ((self >> 64) as u64).put(buf, n)
     }
 }
 
@@ -133,14 +142,24 @@ impl CodeBuilder {
     pub(crate) fn pos(&self) -> Pos {
         self.code.len()
     }
-    #[inline]
-    pub(crate) fn push_handler(&mut self, h: usize) -> Pos {
-        let pos = self.code.len();
-        if HANDLER_UNITS == 2 {
-            (h as u64).write(&mut self.code);
+    /// Starts encoding an instruction with handler `h`: the buffer and the units used.
+    #[inline(always)]
+    pub(crate) fn start(h: usize) -> (InstrBuf, usize) {
+        let mut buf = [0; MAX_INSTR_UNITS];
+        let n = if HANDLER_UNITS == 2 {
+            (h as u64).put(&mut buf, 0)
         } else {
-            self.code.push(h as u32);
-        }
+            (h as u32).put(&mut buf, 0)
+        };
+        (buf, n)
+    }
+    /// Appends an encoded instruction; returns its position. One out-of-line function
+    /// for every encoder keeps each encoder a few stores and a call (the encoders were
+    /// about 110 KB of wint.wasm when each pushed its units one by one).
+    #[inline(never)]
+    pub(crate) fn emit(&mut self, units: &[Unit]) -> Pos {
+        let pos = self.code.len();
+        self.code.extend_from_slice(units);
         pos
     }
     /// Patches the branch offset of the branch instruction at `instr`. By convention the

@@ -106,15 +106,27 @@ pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableT
 mod emit {
     use crate::ir::{CodeBuilder, Pos, Slot, imm_write};
 
+    // Every instruction fits the encoding buffer.
+    macro_rules! check_units {
+        ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
+            const _: () = {
+                $( assert!(crate::ir::HANDLER_UNITS $( + <$t as crate::ir::Imm>::UNITS )* <= crate::ir::MAX_INSTR_UNITS); )*
+            };
+        };
+    }
+    for_each_op!(check_units);
+    for_each_simd_op!(check_units);
+
     macro_rules! gen_emit {
         ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl CodeBuilder {
                 $(
                     pub(crate) fn $name(&mut self, $($f: $t),*) -> Pos {
-                        let pos = self.push_handler(crate::exec::backend::$name as crate::exec::backend::Handler as usize);
-                        $( imm_write!($t, $f, &mut self.code); )*
-                        pos
+                        #[allow(unused_mut)]
+                        let (mut buf, mut n) = CodeBuilder::start(crate::exec::backend::$name as crate::exec::backend::Handler as usize);
+                        $( imm_write!($t, $f, &mut buf, n); )*
+                        self.emit(&buf[..n])
                     }
                 )*
             }
