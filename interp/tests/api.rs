@@ -458,3 +458,67 @@ fn malformed_and_invalid_modules_are_errors() {
     assert!(matches!(err.kind(), ErrorKind::Invalid(_)), "{err:?}");
     assert!(Module::new(&engine, "(module (func").is_err());
 }
+
+/// `a + (i << k)` folded into one load wraps exactly like the separate instructions,
+/// and traps where they would.
+#[test]
+fn scaled_index_loads_wrap_and_trap_like_separate_instructions() {
+    let wat = r#"(module (memory 1)
+        (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
+        (func (export "l32") (param i32 i32) (result i32)
+            (i32.load offset=1 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+        (func (export "l64") (param i32 i32) (result i64)
+            (i64.load (i32.add (i32.shl (local.get 1) (i32.const 3)) (local.get 0))))
+        (func (export "l8") (param i32 i32) (result i32)
+            (i32.load8_u (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 33))))))"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let l32 = instance
+        .get_typed_func::<(i32, i32), i32>(&store, "l32")
+        .unwrap();
+    let l64 = instance
+        .get_typed_func::<(i32, i32), i64>(&store, "l64")
+        .unwrap();
+    let l8 = instance
+        .get_typed_func::<(i32, i32), i32>(&store, "l8")
+        .unwrap();
+    assert_eq!(l32.call(&mut store, (2, 1)).unwrap(), 0x0b0a_0908);
+    // 0xffff_fffc + (1 << 2) wraps to 0.
+    assert_eq!(l32.call(&mut store, (-4, 1)).unwrap(), 0x0504_0302);
+    assert_eq!(l64.call(&mut store, (0, 1)).unwrap(), 0x100f_0e0d_0c0b_0a09);
+    // The shift is taken mod 32 (33 -> 1); the index's high bits fall off.
+    assert_eq!(l8.call(&mut store, (1, 0x8000_0001u32 as i32)).unwrap(), 4);
+    assert!(l32.call(&mut store, (65536 - 4, 0)).is_err());
+    assert!(l64.call(&mut store, (1, 8191)).is_err());
+    assert_eq!(l64.call(&mut store, (8, 8190)).unwrap(), 0);
+}
+
+#[test]
+fn zero_extending_loads_with_folded_addresses() {
+    let wat = r#"(module (memory 1)
+        (data (i32.const 8) "\f1\f2\f3\f4")
+        (func (export "aa") (param i32 i32) (result i64)
+            (i64.load32_u (i32.add (local.get 0) (local.get 1))))
+        (func (export "as") (param i32 i32) (result i64)
+            (i64.load32_u (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2))))))"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let aa = instance
+        .get_typed_func::<(i32, i32), i64>(&store, "aa")
+        .unwrap();
+    let as_ = instance
+        .get_typed_func::<(i32, i32), i64>(&store, "as")
+        .unwrap();
+    assert_eq!(aa.call(&mut store, (4, 4)).unwrap(), 0xf4f3_f2f1);
+    assert_eq!(as_.call(&mut store, (4, 1)).unwrap(), 0xf4f3_f2f1);
+    assert!(aa.call(&mut store, (65533, 0)).is_err());
+    assert!(as_.call(&mut store, (1, 16383)).is_err());
+}

@@ -119,3 +119,38 @@ fn jumps_to_returns_are_threaded() {
         "{c:?}"
     );
 }
+
+#[test]
+#[cfg(feature = "fused")]
+fn scaled_index_folds_into_loads() {
+    // `a[i]` with 8-byte elements (and a register cell read by an interpreter compiled
+    // to wasm): the shift and the add become part of the load, index on either side.
+    let c = code(
+        "(module (memory 1) (func (param i32 i32) (result i64)
+            (drop (i32.load offset=4 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+            (drop (i32.load8_u (i32.add (i32.shl (local.get 1) (i32.const 35)) (local.get 0))))
+            (i64.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))))",
+    );
+    assert_eq!(c[0], "i32_load_as d=2 a=0 b=1 sh=2 o=4", "{c:?}");
+    assert_eq!(c[1], "i32_load8_u_as d=2 a=0 b=1 sh=3 o=0", "{c:?}");
+    assert_eq!(c[2], "i64_load_as d=2 a=0 b=1 sh=3 o=0", "{c:?}");
+    // The shifted value used by something else than the add keeps both instructions.
+    let c = code(
+        "(module (memory 1) (func (param i32 i32) (result i32)
+            (local.set 1 (i32.shl (local.get 1) (i32.const 2)))
+            (i32.load (i32.add (local.get 0) (local.get 1)))))",
+    );
+    assert_eq!(names(&c)[..2], ["i32_shl_i", "i32_load_aa"], "{c:?}");
+}
+
+#[test]
+#[cfg(feature = "fused")]
+fn zero_extending_32_bit_loads_fold_their_address() {
+    let c = code(
+        "(module (memory 1) (func (param i32 i32) (result i64)
+            (drop (i64.load32_u (i32.add (local.get 0) (local.get 1))))
+            (i64.load32_u offset=4 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))))",
+    );
+    assert_eq!(c[0], "i64_load32_u_aa d=2 a=0 b=1 o=0", "{c:?}");
+    assert_eq!(c[1], "i64_load32_u_as d=2 a=0 b=1 sh=3 o=4", "{c:?}");
+}

@@ -384,6 +384,14 @@ macro_rules! for_each_op {
             i32_load_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u32 => u32) };
             i64_load_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u64 => u64) };
             i32_load8_u_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u8 => u32) };
+            // Scaled index: the address is `a + (b << sh)` (wrapping like the separate
+            // `i32.shl` and `i32.add`), e.g. an array element or, in an interpreter
+            // compiled to wasm, a register cell.
+            i32_load_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u32) };
+            i64_load_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u64 => u64) };
+            i64_load32_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u64) };
+            i32_load8_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u8 => u32) };
+            i64_load32_u_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u32 => u64) };
             i32_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u32) };
             i64_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u64 => u64) };
             i32_store8_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u8) };

@@ -115,6 +115,12 @@ struct Translator<'m> {
     /// The last `i32.add` of two slots (`pos`, `end`, `d`, `a`, `b`): an `i32`/`i64` load or
     /// store whose address it computed folds it in (`*_aa` forms).
     pending_add: Option<(Pos, usize, Slot, Slot, Slot)>,
+    /// The last `i32.shl` by a constant (`pos`, `end`, `d`, `a`, `k`), for `pending_adds`.
+    pending_shli: Option<(Pos, usize, Slot, Slot, u32)>,
+    /// The last `i32.add` of a slot and such a shift (`pos` of the shift, `end`, `d`,
+    /// base `a`, index `b`, shift `k`): an `i32`/`i64` load from `a + (b << k)` folds
+    /// both in (`*_as` forms).
+    pending_adds: Option<(Pos, usize, Slot, Slot, Slot, u32)>,
     /// Every unconditional `br` emitted, for jump threading once the code is complete.
     jumps: Vec<Pos>,
 }
@@ -344,6 +350,8 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         pending_cmp: None,
         pending_addi: None,
         pending_add: None,
+        pending_shli: None,
+        pending_adds: None,
         jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
@@ -412,7 +420,7 @@ macro_rules! un {
 /// (`$op_ai`, and `$op_aa` when given); other memories use `load_m`. On a 64-bit memory,
 /// an `addr64` range check of the address, then the plain instruction (no folding).
 macro_rules! load {
-    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $kind:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $op_as:ident, $ty:ident, $kind:expr) => {{
         let m = $t.mem_target(&$memarg)?;
         if $t.is_mem64(m) {
             load!(@64 $t, $memarg, m, $op, $ty, $kind);
@@ -420,6 +428,12 @@ macro_rules! load {
             let (m, o) = $t.mem_arg(&$memarg)?;
             $t.check_top(&[ValType::I32])?;
             if m == 0
+                && let Some((a, b, k)) = $t.take_adds()
+            {
+                let d = $t.push_temp(ValType::$ty);
+                let pos = $t.b.$op_as(d, a, b, k, o);
+                $t.set_last(pos, d);
+            } else if m == 0
                 && let Some((a, b)) = $t.take_add()
             {
                 let d = $t.push_temp(ValType::$ty);
@@ -826,12 +840,32 @@ impl<'m> Translator<'m> {
         } else if neg {
             return self.bin(ValType::I32, ValType::I32, CodeBuilder::i32_sub);
         } else {
+            // An operand that is the shift emitted just before (still a temporary on
+            // the stack): a load may fold both (`*_as`).
+            let shifted = match self.pending_shli.take() {
+                Some((spos, send, sd, sa, sk)) if FUSE && send == self.b.pos() => {
+                    let is =
+                        |o: Option<&Opd>| o.is_some_and(|o| o.kind == Kind::Temp && o.slot == sd);
+                    if is(self.stack.last()) {
+                        Some((spos, sa, sk, true))
+                    } else if is(self.stack.get(len.wrapping_sub(2))) {
+                        Some((spos, sa, sk, false))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
             let b = self.pop_slot(ValType::I32)?;
             let a = self.pop_slot(ValType::I32)?;
             let d = self.push_temp(ValType::I32);
             let pos = self.b.i32_add(d, a, b);
             self.set_last(pos, d);
             self.pending_add = Some((pos, self.b.pos(), d, a, b));
+            if let Some((spos, sa, sk, top)) = shifted {
+                let base = if top { a } else { b };
+                self.pending_adds = Some((spos, self.b.pos(), d, base, sa, sk));
+            }
             return Ok(());
         };
         let d = self.push_temp(ValType::I32);
@@ -860,6 +894,28 @@ impl<'m> Translator<'m> {
         self.b.code.truncate(pos);
         self.last_result = None;
         Some((a, k))
+    }
+
+    /// The address operand on top of the stack as `(a, b, k)` if it is the result of the
+    /// `i32_shl_i t, b, k; i32_add d, a, t` just emitted, which are then removed.
+    fn take_adds(&mut self) -> Option<(Slot, Slot, u32)> {
+        if !FUSE {
+            return None;
+        }
+        let (pos, end, d, a, b, k) = self.pending_adds.take()?;
+        let top = *self.stack.last()?;
+        if top.kind != Kind::Temp
+            || top.slot != d
+            || end != self.b.pos()
+            || self.check_top(&[ValType::I32]).is_err()
+        {
+            return None;
+        }
+        self.pop().ok()?;
+        self.b.code.truncate(pos);
+        self.last_result = None;
+        self.pending_add = None;
+        Some((a, b, k))
     }
 
     /// The address operand on top of the stack as `(a, b)` if it is the result of the
@@ -1574,16 +1630,52 @@ impl<'m> Translator<'m> {
                 }
             }
             O::I32Load { memarg } => {
-                load!(self, memarg, i32_load, i32_load_ai, i32_load_aa, I32, 4)
+                load!(
+                    self,
+                    memarg,
+                    i32_load,
+                    i32_load_ai,
+                    i32_load_aa,
+                    i32_load_as,
+                    I32,
+                    4
+                )
             }
             O::I64Load { memarg } => {
-                load!(self, memarg, i64_load, i64_load_ai, i64_load_aa, I64, 8)
+                load!(
+                    self,
+                    memarg,
+                    i64_load,
+                    i64_load_ai,
+                    i64_load_aa,
+                    i64_load_as,
+                    I64,
+                    8
+                )
             }
             O::F32Load { memarg } => {
-                load!(self, memarg, f32_load, i32_load_ai, i32_load_aa, F32, 4)
+                load!(
+                    self,
+                    memarg,
+                    f32_load,
+                    i32_load_ai,
+                    i32_load_aa,
+                    i32_load_as,
+                    F32,
+                    4
+                )
             }
             O::F64Load { memarg } => {
-                load!(self, memarg, f64_load, i64_load_ai, i64_load_aa, F64, 8)
+                load!(
+                    self,
+                    memarg,
+                    f64_load,
+                    i64_load_ai,
+                    i64_load_aa,
+                    i64_load_as,
+                    F64,
+                    8
+                )
             }
             O::I32Load8S { memarg } => load!(
                 self,
@@ -1600,6 +1692,7 @@ impl<'m> Translator<'m> {
                     i32_load8_u,
                     i32_load8_u_ai,
                     i32_load8_u_aa,
+                    i32_load8_u_as,
                     I32,
                     1
                 )
@@ -1658,6 +1751,8 @@ impl<'m> Translator<'m> {
                 memarg,
                 i64_load32_u,
                 i64_load32_u_ai,
+                i64_load32_u_aa,
+                i64_load32_u_as,
                 I64,
                 4 | crate::exec::MemKind::TO_I64
             ),
@@ -1926,12 +2021,26 @@ impl<'m> Translator<'m> {
                 CodeBuilder::i32_xor_i,
                 |v| Some(v as u32),
             )?,
-            O::I32Shl => self.bin_imm(
-                ValType::I32,
-                CodeBuilder::i32_shl,
-                CodeBuilder::i32_shl_i,
-                |v| Some(v as u32 & 31),
-            )?,
+            O::I32Shl => {
+                // A shift by a constant is remembered for `*_as` loads.
+                if FUSE
+                    && let Some(Opd {
+                        kind: Kind::Const(v),
+                        ..
+                    }) = self.stack.last().copied()
+                {
+                    self.check_top(&[ValType::I32, ValType::I32])?;
+                    self.pop()?;
+                    let a = self.pop_slot(ValType::I32)?;
+                    let d = self.push_temp(ValType::I32);
+                    let k = v as u32 & 31;
+                    let pos = self.b.i32_shl_i(d, a, k);
+                    self.set_last(pos, d);
+                    self.pending_shli = Some((pos, self.b.pos(), d, a, k));
+                } else {
+                    self.bin(ValType::I32, ValType::I32, CodeBuilder::i32_shl)?;
+                }
+            }
             O::I32ShrS => self.bin_imm(
                 ValType::I32,
                 CodeBuilder::i32_shr_s,
