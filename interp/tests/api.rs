@@ -522,3 +522,87 @@ fn zero_extending_loads_with_folded_addresses() {
     assert!(aa.call(&mut store, (65533, 0)).is_err());
     assert!(as_.call(&mut store, (1, 16383)).is_err());
 }
+
+/// Fused float compare-and-branch: `br_if` on a comparison and `if` (which branches on
+/// its negation) agree with the plain comparison for every operator, including NaN
+/// operands, with the right operand in a slot or a constant.
+#[test]
+fn float_compare_and_branch_agree_with_the_comparison() {
+    let ops = ["eq", "ne", "lt", "gt", "le", "ge"];
+    let mut funcs = String::new();
+    for t in ["f32", "f64"] {
+        for op in ops {
+            // br_if, slot operand; if, slot operand; br_if and if against constants.
+            funcs += &format!(
+                "(func (export \"{t}_{op}_br\") (param {t} {t}) (result i32)
+                    (block (br_if 0 ({t}.{op} (local.get 0) (local.get 1))) (return (i32.const 0)))
+                    (i32.const 1))
+                 (func (export \"{t}_{op}_if\") (param {t} {t}) (result i32)
+                    (if (result i32) ({t}.{op} (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+                 (func (export \"{t}_{op}_brk\") (param {t}) (result i32)
+                    (block (br_if 0 ({t}.{op} (local.get 0) ({t}.const 1.5))) (return (i32.const 0)))
+                    (i32.const 1))
+                 (func (export \"{t}_{op}_ifk\") (param {t}) (result i32)
+                    (if (result i32) ({t}.{op} (local.get 0) ({t}.const nan)) (then (i32.const 1)) (else (i32.const 0))))
+                 (func (export \"{t}_{op}_plain\") (param {t} {t}) (result i32)
+                    ({t}.{op} (local.get 0) (local.get 1)))\n"
+            );
+        }
+    }
+    let engine = Engine::default();
+    let module = Module::new(&engine, format!("(module {funcs})")).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let values = [-1.0f64, 0.0, 1.5, 2.0, f64::NAN, f64::INFINITY];
+    for t in ["f32", "f64"] {
+        for op in ops {
+            let call = |store: &mut Store<()>, name: &str, args: &[Val]| {
+                let f = instance
+                    .get_func(&*store, &format!("{t}_{op}_{name}"))
+                    .unwrap();
+                let mut out = [Val::I32(0)];
+                f.call(store, args, &mut out).unwrap();
+                match out[0] {
+                    Val::I32(v) => v,
+                    _ => unreachable!(),
+                }
+            };
+            let val = |x: f64| {
+                if t == "f32" {
+                    Val::F32((x as f32).to_bits())
+                } else {
+                    Val::F64(x.to_bits())
+                }
+            };
+            let expect = |x: f64, y: f64| -> i32 {
+                (match op {
+                    "eq" => x == y,
+                    "ne" => x != y,
+                    "lt" => x < y,
+                    "gt" => x > y,
+                    "le" => x <= y,
+                    _ => x >= y,
+                }) as i32
+            };
+            for x in values {
+                for y in values {
+                    let args = [val(x), val(y)];
+                    let e = expect(x, y);
+                    assert_eq!(call(&mut store, "plain", &args), e, "{t}.{op} {x} {y}");
+                    assert_eq!(call(&mut store, "br", &args), e, "br_if {t}.{op} {x} {y}");
+                    assert_eq!(call(&mut store, "if", &args), e, "if {t}.{op} {x} {y}");
+                }
+                let e = expect(x, 1.5);
+                assert_eq!(
+                    call(&mut store, "brk", &[val(x)]),
+                    e,
+                    "br_if {t}.{op} {x} 1.5"
+                );
+                let e = expect(x, f64::NAN);
+                assert_eq!(call(&mut store, "ifk", &[val(x)]), e, "if {t}.{op} {x} nan");
+            }
+        }
+    }
+}

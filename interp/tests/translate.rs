@@ -154,3 +154,21 @@ fn zero_extending_32_bit_loads_fold_their_address() {
     assert_eq!(c[0], "i64_load32_u_aa d=2 a=0 b=1 o=0", "{c:?}");
     assert_eq!(c[1], "i64_load32_u_as d=2 a=0 b=1 sh=3 o=4", "{c:?}");
 }
+
+#[test]
+#[cfg(feature = "fused")]
+fn float_comparisons_fuse_with_branches() {
+    let c = code(
+        "(module (func (param f64 f64 f32) (result i32)
+            (block (br_if 0 (f64.le (local.get 0) (f64.const 4))))
+            (if (f64.lt (local.get 0) (local.get 1)) (then (nop)))
+            (block (br_if 0 (f32.ge (local.get 2) (local.get 2))))
+            (i32.const 0)))",
+    );
+    assert!(c[0].ends_with(" a=0 k=4616189618054758400"), "{c:?}"); // 4.0
+    assert_eq!(
+        names(&c)[..3],
+        ["br_f64_le_i", "br_f64_nlt", "br_f32_ge"],
+        "{c:?}"
+    );
+}

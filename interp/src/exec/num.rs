@@ -670,6 +670,32 @@ pub fn f64_promote_f32(x: f32) -> f64 {
     }
 }
 
+/// `!(x < y)` (true when either operand is NaN), for branches taken when a float
+/// comparison is false.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub(crate) fn nlt<T: PartialOrd>(x: T, y: T) -> bool {
+    !(x < y)
+}
+/// `!(x > y)`.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub(crate) fn ngt<T: PartialOrd>(x: T, y: T) -> bool {
+    !(x > y)
+}
+/// `!(x <= y)`.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub(crate) fn nle<T: PartialOrd>(x: T, y: T) -> bool {
+    !(x <= y)
+}
+/// `!(x >= y)`.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub(crate) fn nge<T: PartialOrd>(x: T, y: T) -> bool {
+    !(x >= y)
+}
+
 #[cfg(test)]
 mod tests {
     extern crate std;

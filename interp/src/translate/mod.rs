@@ -155,7 +155,77 @@ enum Cond {
     },
     /// `x == 0` on an i32 (`wide` false) or i64 slot.
     Eqz { wide: bool, a: Slot },
+    /// `a <op> b` on f32 (`wide` false) or f64; `op` indexes `BR_F32`/`BR_F64`: eq ne lt
+    /// gt le ge (and their negations nlt ngt nle nge, for branches taken when false).
+    FCmp {
+        wide: bool,
+        op: usize,
+        a: Slot,
+        b: FRhs,
+    },
 }
+
+/// Right operand of a float comparison: a slot or a constant's bits.
+#[derive(Clone, Copy)]
+enum FRhs {
+    Slot(Slot),
+    Imm(u64),
+}
+
+type BrF = fn(&mut CodeBuilder, i32, Slot, Slot) -> Pos;
+type BrF32I = fn(&mut CodeBuilder, i32, Slot, u32) -> Pos;
+type BrF64I = fn(&mut CodeBuilder, i32, Slot, u64) -> Pos;
+/// The negation of each float comparison (by index): eq<->ne, lt<->nlt, gt<->ngt,
+/// le<->nle, ge<->nge.
+const FCMP_NEGATE: [usize; 10] = [1, 0, 6, 7, 8, 9, 2, 3, 4, 5];
+const BR_F32: [BrF; 10] = [
+    CodeBuilder::br_f32_eq,
+    CodeBuilder::br_f32_ne,
+    CodeBuilder::br_f32_lt,
+    CodeBuilder::br_f32_gt,
+    CodeBuilder::br_f32_le,
+    CodeBuilder::br_f32_ge,
+    CodeBuilder::br_f32_nlt,
+    CodeBuilder::br_f32_ngt,
+    CodeBuilder::br_f32_nle,
+    CodeBuilder::br_f32_nge,
+];
+const BR_F32_IMM: [BrF32I; 10] = [
+    CodeBuilder::br_f32_eq_i,
+    CodeBuilder::br_f32_ne_i,
+    CodeBuilder::br_f32_lt_i,
+    CodeBuilder::br_f32_gt_i,
+    CodeBuilder::br_f32_le_i,
+    CodeBuilder::br_f32_ge_i,
+    CodeBuilder::br_f32_nlt_i,
+    CodeBuilder::br_f32_ngt_i,
+    CodeBuilder::br_f32_nle_i,
+    CodeBuilder::br_f32_nge_i,
+];
+const BR_F64: [BrF; 10] = [
+    CodeBuilder::br_f64_eq,
+    CodeBuilder::br_f64_ne,
+    CodeBuilder::br_f64_lt,
+    CodeBuilder::br_f64_gt,
+    CodeBuilder::br_f64_le,
+    CodeBuilder::br_f64_ge,
+    CodeBuilder::br_f64_nlt,
+    CodeBuilder::br_f64_ngt,
+    CodeBuilder::br_f64_nle,
+    CodeBuilder::br_f64_nge,
+];
+const BR_F64_IMM: [BrF64I; 10] = [
+    CodeBuilder::br_f64_eq_i,
+    CodeBuilder::br_f64_ne_i,
+    CodeBuilder::br_f64_lt_i,
+    CodeBuilder::br_f64_gt_i,
+    CodeBuilder::br_f64_le_i,
+    CodeBuilder::br_f64_ge_i,
+    CodeBuilder::br_f64_nlt_i,
+    CodeBuilder::br_f64_ngt_i,
+    CodeBuilder::br_f64_nle_i,
+    CodeBuilder::br_f64_nge_i,
+];
 
 type Emit3 = fn(&mut CodeBuilder, Slot, Slot, Slot) -> Pos;
 type Emit3U = fn(&mut CodeBuilder, Slot, Slot, u32) -> Pos;
@@ -1049,6 +1119,49 @@ impl<'m> Translator<'m> {
         Ok(())
     }
 
+    /// Emits float comparison `op` (eq ne lt gt le ge, see `Cond::FCmp`) of the two top
+    /// operands and remembers it for fusion with a following branch, a constant right
+    /// operand as an immediate.
+    fn fcmp(&mut self, wide: bool, op: usize, f: Emit3) -> Result<()> {
+        let ty = if wide { ValType::F64 } else { ValType::F32 };
+        self.check_top(&[ty, ty])?;
+        let konst = match self.stack.last() {
+            Some(Opd {
+                kind: Kind::Const(v),
+                ..
+            }) => Some(*v as u64),
+            _ => None,
+        };
+        let start = self.b.pos();
+        let b = self.pop_slot(ty)?;
+        let b_end = self.b.pos();
+        let a = self.pop_slot(ty)?;
+        let d = self.push_temp(ValType::I32);
+        // A constant `b` is materialized (so the plain comparison can read it) unless the
+        // comparison fuses with a branch; that needs `a` to have emitted no code.
+        let (pos, rhs) = match konst {
+            Some(k) if b_end == self.b.pos() => (start, FRhs::Imm(k)),
+            _ => (self.b.pos(), FRhs::Slot(b)),
+        };
+        let at = f(&mut self.b, d, a, b);
+        self.set_last(at, d);
+        if !FUSE {
+            return Ok(());
+        }
+        self.pending_cmp = Some(PendingCmp {
+            pos,
+            end: self.b.pos(),
+            d,
+            cond: Cond::FCmp {
+                wide,
+                op,
+                a,
+                b: rhs,
+            },
+        });
+        Ok(())
+    }
+
     fn eqz(&mut self, wide: bool) -> Result<()> {
         let a = self.pop_slot(if wide { ValType::I64 } else { ValType::I32 })?;
         let d = self.push_temp(ValType::I32);
@@ -1128,6 +1241,20 @@ impl<'m> Translator<'m> {
                         BrImm::I(f) => f(b, 0, a, k),
                     },
                     (true, Rhs::Imm(k)) => BR_I64_IMM[op](b, 0, a, k),
+                }
+            }
+            Cond::FCmp {
+                wide,
+                op,
+                a,
+                b: rhs,
+            } => {
+                let op = if when { op } else { FCMP_NEGATE[op] };
+                match (wide, rhs) {
+                    (false, FRhs::Slot(r)) => BR_F32[op](b, 0, a, r),
+                    (true, FRhs::Slot(r)) => BR_F64[op](b, 0, a, r),
+                    (false, FRhs::Imm(k)) => BR_F32_IMM[op](b, 0, a, k as u32),
+                    (true, FRhs::Imm(k)) => BR_F64_IMM[op](b, 0, a, k),
                 }
             }
         }
@@ -1966,18 +2093,18 @@ impl<'m> Translator<'m> {
             O::I64LeU => self.cmp(true, 7)?,
             O::I64GeS => self.cmp(true, 8)?,
             O::I64GeU => self.cmp(true, 9)?,
-            O::F32Eq => bin!(self, f32_eq, F32 => I32),
-            O::F32Ne => bin!(self, f32_ne, F32 => I32),
-            O::F32Lt => bin!(self, f32_lt, F32 => I32),
-            O::F32Gt => bin!(self, f32_gt, F32 => I32),
-            O::F32Le => bin!(self, f32_le, F32 => I32),
-            O::F32Ge => bin!(self, f32_ge, F32 => I32),
-            O::F64Eq => bin!(self, f64_eq, F64 => I32),
-            O::F64Ne => bin!(self, f64_ne, F64 => I32),
-            O::F64Lt => bin!(self, f64_lt, F64 => I32),
-            O::F64Gt => bin!(self, f64_gt, F64 => I32),
-            O::F64Le => bin!(self, f64_le, F64 => I32),
-            O::F64Ge => bin!(self, f64_ge, F64 => I32),
+            O::F32Eq => self.fcmp(false, 0, CodeBuilder::f32_eq)?,
+            O::F32Ne => self.fcmp(false, 1, CodeBuilder::f32_ne)?,
+            O::F32Lt => self.fcmp(false, 2, CodeBuilder::f32_lt)?,
+            O::F32Gt => self.fcmp(false, 3, CodeBuilder::f32_gt)?,
+            O::F32Le => self.fcmp(false, 4, CodeBuilder::f32_le)?,
+            O::F32Ge => self.fcmp(false, 5, CodeBuilder::f32_ge)?,
+            O::F64Eq => self.fcmp(true, 0, CodeBuilder::f64_eq)?,
+            O::F64Ne => self.fcmp(true, 1, CodeBuilder::f64_ne)?,
+            O::F64Lt => self.fcmp(true, 2, CodeBuilder::f64_lt)?,
+            O::F64Gt => self.fcmp(true, 3, CodeBuilder::f64_gt)?,
+            O::F64Le => self.fcmp(true, 4, CodeBuilder::f64_le)?,
+            O::F64Ge => self.fcmp(true, 5, CodeBuilder::f64_ge)?,
             O::I32Clz => un!(self, i32_clz, I32 => I32),
             O::I32Ctz => un!(self, i32_ctz, I32 => I32),
             O::I32Popcnt => un!(self, i32_popcnt, I32 => I32),
