@@ -606,3 +606,35 @@ fn float_compare_and_branch_agree_with_the_comparison() {
         }
     }
 }
+
+#[test]
+fn constant_address_loads_and_stores_check_bounds() {
+    let wat = r#"(module (memory 1)
+        (func (export "rw") (param i64) (result i64)
+            (i64.store offset=8 (i32.const 65520) (local.get 0))
+            (i32.store8 (i32.const 3) (i32.const 0x1ff))
+            (i64.add (i64.load (i32.const 65528)) (i64.load32_u (i32.const 0))))
+        (func (export "load_oob") (result i32) (i32.load offset=1 (i32.const 65532)))
+        (func (export "store_oob") (i32.store8 (i32.const 65536) (i32.const 1)))
+        (func (export "wraps_not") (result i32) (i32.load offset=4294967295 (i32.const 1))))"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let rw = instance.get_typed_func::<i64, i64>(&store, "rw").unwrap();
+    assert_eq!(rw.call(&mut store, 40).unwrap(), 40 + 0xff00_0000);
+    for name in ["load_oob", "wraps_not"] {
+        let f = instance.get_typed_func::<(), i32>(&store, name).unwrap();
+        let e = f.call(&mut store, ()).unwrap_err();
+        assert_eq!(e.trap_code(), Some(TrapCode::MemoryOutOfBounds), "{name}");
+    }
+    let f = instance
+        .get_typed_func::<(), ()>(&store, "store_oob")
+        .unwrap();
+    assert_eq!(
+        f.call(&mut store, ()).unwrap_err().trap_code(),
+        Some(TrapCode::MemoryOutOfBounds)
+    );
+}

@@ -172,3 +172,29 @@ fn float_comparisons_fuse_with_branches() {
         "{c:?}"
     );
 }
+
+#[test]
+#[cfg(feature = "fused")]
+fn constant_addresses_fold_into_loads_and_stores() {
+    // Statics: `i32.const A; i32.load offset=O` reads address A + O directly.
+    let c = code(
+        "(module (memory 1) (func (param i32) (result i32)
+            (i32.store offset=4 (i32.const 1024) (i32.add (local.get 0) (i32.const 1)))
+            (i64.store (i32.const 8) (i64.const 5))
+            (i32.load offset=16 (i32.const 1000))))",
+    );
+    assert_eq!(c[0], "i32_add_i d=2 a=0 k=1", "{c:?}");
+    assert_eq!(c[1], "i32_store_k e=1028 s=2", "{c:?}");
+    assert_eq!(
+        names(&c)[2..],
+        ["const32", "i64_store_k", "i32_load_k", "ret1"],
+        "{c:?}"
+    );
+    assert_eq!(c[4], "i32_load_k d=1 e=1016", "{c:?}");
+    // An address plus offset of 2^32 or more keeps the plain instruction (it traps).
+    let c = code(
+        "(module (memory 1) (func (result i32)
+            (i32.load offset=4294967295 (i32.const 1))))",
+    );
+    assert_eq!(names(&c), ["const32", "i32_load", "ret1"], "{c:?}");
+}

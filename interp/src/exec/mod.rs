@@ -325,6 +325,33 @@ macro_rules! store {
         }
     }};
 }
+/// A load from the constant effective address `$e` (a constant address plus the offset,
+/// below 2^32).
+macro_rules! load_k {
+    ($c:ident, $d:ident, $e:ident, $tm:ty => $tr:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        if $e as u64 + N as u64 > $c.len as u64 {
+            return exec::mem0_trap($c.x, $e as u64, N);
+        }
+        // SAFETY: e + N <= len, so the range is inside the memory's allocation.
+        let p = $c.mem.add($e as usize);
+        let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
+        $c.set::<$tr>($d, v as $tr)
+    }};
+}
+/// A store to the constant effective address `$e`.
+macro_rules! store_k {
+    ($c:ident, $e:ident, $s:ident, $tv:ty => $tm:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        if $e as u64 + N as u64 > $c.len as u64 {
+            return exec::mem0_trap($c.x, $e as u64, N);
+        }
+        // SAFETY: e + N <= len, so the range is inside the memory's allocation.
+        let p = $c.mem.add($e as usize);
+        let v = $c.get::<$tv>($s) as $tm;
+        core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
+    }};
+}
 macro_rules! load_ai {
     ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();

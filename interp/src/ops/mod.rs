@@ -434,6 +434,15 @@ macro_rules! for_each_op {
             i64_load32_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u64) };
             i32_load8_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u8 => u32) };
             i64_load32_u_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u32 => u64) };
+            // A constant address (statics, globals of C programs): `e` is the address plus
+            // the offset, below 2^32.
+            i32_load_k { d: Slot, e: u32 } => op |c| { load_k!(c, d, e, u32 => u32) };
+            i64_load_k { d: Slot, e: u32 } => op |c| { load_k!(c, d, e, u64 => u64) };
+            i32_load8_u_k { d: Slot, e: u32 } => op |c| { load_k!(c, d, e, u8 => u32) };
+            i64_load32_u_k { d: Slot, e: u32 } => op |c| { load_k!(c, d, e, u32 => u64) };
+            i32_store_k { e: u32, s: Slot } => op |c| { store_k!(c, e, s, u32 => u32) };
+            i64_store_k { e: u32, s: Slot } => op |c| { store_k!(c, e, s, u64 => u64) };
+            i32_store8_k { e: u32, s: Slot } => op |c| { store_k!(c, e, s, u32 => u8) };
             i32_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u32) };
             i64_store_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u64 => u64) };
             i32_store8_aa { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { let k = c.get::<u32>(b); store_ai!(c, a, k, s, o, u32 => u8) };

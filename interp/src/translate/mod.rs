@@ -490,7 +490,7 @@ macro_rules! un {
 /// (`$op_ai`, and `$op_aa` when given); other memories use `load_m`. On a 64-bit memory,
 /// an `addr64` range check of the address, then the plain instruction (no folding).
 macro_rules! load {
-    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $op_as:ident, $ty:ident, $kind:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $op_as:ident, $op_k:ident, $ty:ident, $kind:expr) => {{
         let m = $t.mem_target(&$memarg)?;
         if $t.is_mem64(m) {
             load!(@64 $t, $memarg, m, $op, $ty, $kind);
@@ -498,6 +498,13 @@ macro_rules! load {
             let (m, o) = $t.mem_arg(&$memarg)?;
             $t.check_top(&[ValType::I32])?;
             if m == 0
+                && let Some(e) = $t.const_addr(0, o)
+            {
+                $t.pop()?;
+                let d = $t.push_temp(ValType::$ty);
+                let pos = $t.b.$op_k(d, e);
+                $t.set_last(pos, d);
+            } else if m == 0
                 && let Some((a, b, k)) = $t.take_adds()
             {
                 let d = $t.push_temp(ValType::$ty);
@@ -554,17 +561,24 @@ macro_rules! load {
 }
 /// A store, as `load!`.
 macro_rules! store {
-    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $ty:ident, $size:expr) => {{
+    ($t:ident, $memarg:ident, $op:ident, $op_ai:ident, $op_aa:ident, $op_k:ident, $ty:ident, $size:expr) => {{
         let m = $t.mem_target(&$memarg)?;
         if $t.is_mem64(m) {
             store!(@64 $t, $memarg, m, $op, $ty, $size);
         } else {
             let (m, o) = $t.mem_arg(&$memarg)?;
             $t.check_top(&[ValType::I32, ValType::$ty])?;
-            // The value is on top of the address: the address's `i32.add` can be fused
-            // only when the value is a local (no code was emitted after the add, and
-            // reading the value needs none).
-            if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
+            // A constant address: the value's code (if any) cannot change it.
+            if m == 0
+                && let Some(e) = $t.const_addr(1, o)
+            {
+                let v = $t.pop_slot(ValType::$ty)?;
+                $t.pop()?;
+                $t.b.$op_k(e, v);
+            } else if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
+                // The value is on top of the address: the address's `i32.add` can be
+                // fused only when the value is a local (no code was emitted after the
+                // add, and reading the value needs none).
                 let v = $t.pop()?;
                 match $t.take_add() {
                     Some((a, b)) => {
@@ -1289,6 +1303,24 @@ impl<'m> Translator<'m> {
         self.memory(m)
     }
 
+    /// The effective address of a memory-0 access at offset `o` whose address is the
+    /// constant `depth` entries below the top of the stack, if it is one and the sum is
+    /// below 2^32 (else the plain instruction traps when it runs).
+    fn const_addr(&self, depth: usize, o: u32) -> Option<u32> {
+        if !FUSE {
+            return None;
+        }
+        let len = self.stack.len();
+        match self.stack.get(len.checked_sub(depth + 1)?) {
+            Some(Opd {
+                kind: Kind::Const(v),
+                ty: ValType::I32,
+                ..
+            }) => u32::try_from(*v as u32 as u64 + o as u64).ok(),
+            _ => None,
+        }
+    }
+
     /// Whether memory `m` (a checked index) is a 64-bit memory.
     fn is_mem64(&self, m: u32) -> bool {
         cfg!(feature = "memory64") && self.m.memories[m as usize].memory64
@@ -1764,6 +1796,7 @@ impl<'m> Translator<'m> {
                     i32_load_ai,
                     i32_load_aa,
                     i32_load_as,
+                    i32_load_k,
                     I32,
                     4
                 )
@@ -1776,6 +1809,7 @@ impl<'m> Translator<'m> {
                     i64_load_ai,
                     i64_load_aa,
                     i64_load_as,
+                    i64_load_k,
                     I64,
                     8
                 )
@@ -1788,6 +1822,7 @@ impl<'m> Translator<'m> {
                     i32_load_ai,
                     i32_load_aa,
                     i32_load_as,
+                    i32_load_k,
                     F32,
                     4
                 )
@@ -1800,6 +1835,7 @@ impl<'m> Translator<'m> {
                     i64_load_ai,
                     i64_load_aa,
                     i64_load_as,
+                    i64_load_k,
                     F64,
                     8
                 )
@@ -1820,6 +1856,7 @@ impl<'m> Translator<'m> {
                     i32_load8_u_ai,
                     i32_load8_u_aa,
                     i32_load8_u_as,
+                    i32_load8_u_k,
                     I32,
                     1
                 )
@@ -1880,20 +1917,57 @@ impl<'m> Translator<'m> {
                 i64_load32_u_ai,
                 i64_load32_u_aa,
                 i64_load32_u_as,
+                i64_load32_u_k,
                 I64,
                 4 | crate::exec::MemKind::TO_I64
             ),
             O::I32Store { memarg } => {
-                store!(self, memarg, i32_store, i32_store_ai, i32_store_aa, I32, 4)
+                store!(
+                    self,
+                    memarg,
+                    i32_store,
+                    i32_store_ai,
+                    i32_store_aa,
+                    i32_store_k,
+                    I32,
+                    4
+                )
             }
             O::F32Store { memarg } => {
-                store!(self, memarg, i32_store, i32_store_ai, i32_store_aa, F32, 4)
+                store!(
+                    self,
+                    memarg,
+                    i32_store,
+                    i32_store_ai,
+                    i32_store_aa,
+                    i32_store_k,
+                    F32,
+                    4
+                )
             }
             O::I64Store { memarg } => {
-                store!(self, memarg, i64_store, i64_store_ai, i64_store_aa, I64, 8)
+                store!(
+                    self,
+                    memarg,
+                    i64_store,
+                    i64_store_ai,
+                    i64_store_aa,
+                    i64_store_k,
+                    I64,
+                    8
+                )
             }
             O::F64Store { memarg } => {
-                store!(self, memarg, i64_store, i64_store_ai, i64_store_aa, F64, 8)
+                store!(
+                    self,
+                    memarg,
+                    i64_store,
+                    i64_store_ai,
+                    i64_store_aa,
+                    i64_store_k,
+                    F64,
+                    8
+                )
             }
             O::I32Store8 { memarg } => {
                 store!(
@@ -1902,6 +1976,7 @@ impl<'m> Translator<'m> {
                     i32_store8,
                     i32_store8_ai,
                     i32_store8_aa,
+                    i32_store8_k,
                     I32,
                     1
                 )
