@@ -186,6 +186,7 @@ impl Ctx {
     /// # Safety
     /// As for `ea`.
     #[inline(always)]
+    #[cfg_attr(not(feature = "fused"), allow(dead_code))]
     pub unsafe fn ea_k<const N: usize>(&self, a: Slot, k: u32, o: u32) -> Option<*mut u8> {
         // SAFETY: `a` is a valid slot per the contract.
         let ea = unsafe { self.get::<u32>(a) }.wrapping_add(k) as u64 + o as u64;
@@ -278,6 +279,21 @@ macro_rules! mem64 {
         trap!($c, Unreachable)
     };
 }
+/// The body of a fused instruction added for speed; without the `fused` feature the
+/// translator never emits one and the body is a trap (so the match backend of small
+/// builds carries no code for it).
+#[cfg(feature = "fused")]
+macro_rules! fused {
+    ($c:ident, $e:block) => {
+        $e
+    };
+}
+#[cfg(not(feature = "fused"))]
+macro_rules! fused {
+    ($c:ident, $e:block) => {
+        trap!($c, Unreachable)
+    };
+}
 macro_rules! bin {
     ($c:ident, $d:ident, $a:ident, $b:ident, $ta:ty => $tr:ty, $f:expr) => {{
         let f: fn($ta, $ta) -> $tr = $f;
@@ -327,6 +343,7 @@ macro_rules! store {
 }
 /// A load from the constant effective address `$e` (a constant address plus the offset,
 /// below 2^32).
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! load_k {
     ($c:ident, $d:ident, $e:ident, $tm:ty => $tr:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();
@@ -340,6 +357,7 @@ macro_rules! load_k {
     }};
 }
 /// A store to the constant effective address `$e`.
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! store_k {
     ($c:ident, $e:ident, $s:ident, $tv:ty => $tm:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();
@@ -352,6 +370,7 @@ macro_rules! store_k {
         core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
     }};
 }
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! load_ai {
     ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();
@@ -370,6 +389,7 @@ macro_rules! load_ai {
         }
     }};
 }
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! store_ai {
     ($c:ident, $a:ident, $k:ident, $s:ident, $o:ident, $tv:ty => $tm:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();
