@@ -120,7 +120,7 @@ summary = "Geometric mean of the ratios to native wint: " + "; ".join(geo) + "."
 print(); print(table); print(summary)
 
 size = os.path.getsize(wasm)
-size_lines = ["| wint.wasm | bytes |", "| --- | --- |", f"| full (`wast`, validation, SIMD, fuel, fused) | {size:,} |"]
+size_lines = ["| wint.wasm | bytes |", "| --- | --- |", f"| full (`wast`, validation, SIMD, fuel, fused, memory64) | {size:,} |"]
 for row in filter(None, os.environ.get("SIZE_ROWS", "").split("\n")):
     name, n = row.split("|")
     size_lines.append(f"| {name} | {int(n):,} |")
