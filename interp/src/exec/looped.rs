@@ -77,10 +77,12 @@ pub(crate) unsafe fn run(
         exit: Exit::Continue,
     };
     let mut ip = ip;
-    // The dispatch is unrolled: eight indirect call sites give the branch predictor more
-    // to go on than one site that every instruction shares. On an AMD EPYC (Zen) this
-    // halved mandelbrot (2.75 s -> 1.37 s) and loops (1.82 s -> 1.08 s); four sites
-    // gained a little less, sixteen no more.
+    // The dispatch is unrolled to two indirect call sites. On an AMD EPYC (Zen) one
+    // site shared by every instruction mispredicts on tight loops (perf: stalls at
+    // handler entry): two sites took mandelbrot from 2.75 s to 1.50 s and loops from
+    // 1.82 s to 1.23 s, while json (0.70 -> 0.79 s) and deflate (0.77 -> 0.90 s) lost a
+    // little. Eight sites gained more on the loops (1.37 s, 1.08 s) but cost json and
+    // deflate far more (1.38 s, 1.05 s).
     macro_rules! step {
         () => {
             // SAFETY: `ip` always points at the start of an instruction.
@@ -94,12 +96,6 @@ pub(crate) unsafe fn run(
         };
     }
     loop {
-        step!();
-        step!();
-        step!();
-        step!();
-        step!();
-        step!();
         step!();
         step!();
     }
