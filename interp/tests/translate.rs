@@ -198,3 +198,74 @@ fn constant_addresses_fold_into_loads_and_stores() {
     );
     assert_eq!(names(&c), ["const32", "i32_load", "ret1"], "{c:?}");
 }
+
+/// A branch target between two instructions keeps them apart: a value computed before
+/// the end of a block, an `else` or the start of a loop is not folded into the
+/// instruction after it, where branches land (they would land inside it).
+#[test]
+fn no_fusion_across_a_branch_target() {
+    use wint::{Linker, Store};
+    let wat = r#"(module (memory 1)
+        (data (i32.const 4) "\07\00\00\00")
+        (data (i32.const 100) "\09\00\00\00")
+        ;; an address computed before a block's end, loaded after it
+        (func (export "addi") (param i32 i32) (result i32)
+          (block (result i32)
+            (br_if 0 (i32.const 100) (local.get 1))
+            drop
+            (i32.add (local.get 0) (i32.const 4)))
+          i32.load)
+        (func (export "add") (param i32 i32) (result i32)
+          (block (result i32)
+            (br_if 0 (i32.const 100) (local.get 1))
+            drop
+            (i32.add (local.get 0) (local.get 0)))
+          i32.load)
+        (func (export "adds") (param i32 i32) (result i32)
+          (block (result i32)
+            (br_if 0 (i32.const 100) (local.get 1))
+            drop
+            (i32.add (i32.const 4) (i32.shl (local.get 0) (i32.const 2))))
+          i32.load)
+        ;; a comparison before a block's end, branched on after it
+        (func (export "cmp") (param i32 i32) (result i32)
+          (block
+            (block (result i32)
+              (br_if 0 (i32.const 1) (local.get 1))
+              drop
+              (i32.lt_s (local.get 0) (i32.const 5)))
+            br_if 0
+            (return (i32.const 10)))
+          (i32.const 20))
+        ;; an address computed before a loop, loaded at its start
+        (func (export "loop") (param i32) (result i32) (local i32)
+          (i32.add (local.get 0) (i32.const 4))
+          (loop (param i32) (result i32)
+            i32.load
+            (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+            (br_if 0 (i32.const 100) (i32.lt_u (local.get 1) (i32.const 2)))
+            drop))
+        )"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    // (each computes address 4 from its first argument)
+    for (name, x) in [("addi", 0), ("add", 2), ("adds", 0)] {
+        let f = inst
+            .get_typed_func::<(i32, i32), i32>(&store, name)
+            .unwrap();
+        assert_eq!(f.call(&mut store, (x, 1)).unwrap(), 9, "{name} taken");
+        assert_eq!(f.call(&mut store, (x, 0)).unwrap(), 7, "{name} not taken");
+    }
+    let f = inst
+        .get_typed_func::<(i32, i32), i32>(&store, "cmp")
+        .unwrap();
+    assert_eq!(f.call(&mut store, (9, 1)).unwrap(), 20);
+    assert_eq!(f.call(&mut store, (9, 0)).unwrap(), 10);
+    assert_eq!(f.call(&mut store, (1, 0)).unwrap(), 20);
+    let f = inst.get_typed_func::<i32, i32>(&store, "loop").unwrap();
+    assert_eq!(f.call(&mut store, 0).unwrap(), 9);
+}

@@ -823,6 +823,18 @@ impl<'m> Translator<'m> {
         self.last_result = Some((pos, d, self.b.pos()));
     }
 
+    /// A branch target is placed at the current position (the end of a block, an `else`,
+    /// the start of a loop): no instruction before it may be rewritten or folded into
+    /// one after it, since branches land between them.
+    fn label_here(&mut self) {
+        self.last_result = None;
+        self.pending_cmp = None;
+        self.pending_addi = None;
+        self.pending_add = None;
+        self.pending_shli = None;
+        self.pending_adds = None;
+    }
+
     // ---- emit helpers -----------------------------------------------------------------
 
     /// A binary operator on two operands of type `aty` with a result of type `rty`.
@@ -1625,7 +1637,7 @@ impl<'m> Translator<'m> {
                 self.materialize_locals();
                 self.materialize_top(params.len());
                 self.push_ctl(CtlKind::Loop, blockty)?;
-                self.last_result = None;
+                self.label_here();
                 self.start_fuel_block();
                 let start = self.fuel.unwrap_or_else(|| self.b.pos());
                 if let Some(c) = self.ctl.last_mut() {
@@ -2472,7 +2484,7 @@ impl<'m> Translator<'m> {
         let c = &mut self.ctl[ci];
         c.kind = CtlKind::Else;
         c.reachable = c.entry_reachable;
-        self.last_result = None;
+        self.label_here();
         if self.ctl[ci].reachable {
             self.start_fuel_block();
         }
@@ -2522,7 +2534,7 @@ impl<'m> Translator<'m> {
         if let Some(parent) = self.ctl.last_mut() {
             parent.reachable = end_reachable;
         }
-        self.last_result = None;
+        self.label_here();
         if end_reachable {
             self.start_fuel_block();
         }
