@@ -1448,7 +1448,13 @@ impl<'m> Translator<'m> {
         if reachable {
             self.check_top(&params)?;
         }
-        let height = self.stack.len().saturating_sub(params.len());
+        // In unreachable code the parameters are not on the stack (nothing is): the
+        // frame starts at the current height, never below the enclosing frame's.
+        let height = if reachable {
+            self.stack.len() - params.len()
+        } else {
+            self.stack.len()
+        };
         let base = if reachable {
             self.stack
                 .get(height)
@@ -1487,6 +1493,12 @@ impl<'m> Translator<'m> {
     /// Copies the top values into the slots of label `depth` (without popping them).
     fn emit_label_moves(&mut self, depth: u32) {
         let ci = self.ctl.len() - 1 - depth as usize;
+        // A branch to the function's label is a return: `emit_return` moves the values
+        // from where the (unchanged) simulated stack says they are. Moving them here
+        // first could overwrite some before it reads them.
+        if self.ctl[ci].kind == CtlKind::Func {
+            return;
+        }
         let types: Vec<ValType> = self.ctl[ci].label_types().to_vec();
         let mut dst = self.ctl[ci].base;
         let n = types.len();
