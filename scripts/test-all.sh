@@ -49,6 +49,7 @@ cargo test --workspace
 step "release build: tail-call dispatch, spec suites and the native-stack torture test"
 cargo test --release -p wint --test dispatch
 cargo test --release -p wint-spec-tests --test spec
+WINT_SMITH_SEEDS=3000 cargo test --release -p wint-spec-tests --test smith
 
 step "release build with the portable loop backend forced"
 WINT_DISPATCH=loop WINT_EXPECT_LOOP=1 cargo test --release -p wint --features loop-dispatch --test dispatch
@@ -56,6 +57,7 @@ WINT_DISPATCH=loop WINT_EXPECT_LOOP=1 cargo test --release -p wint --features lo
 step "release build with the match backend forced (wint.wasm's backend), spec suites included"
 WINT_DISPATCH=match cargo test --release -p wint --features match-dispatch --test dispatch
 WINT_DISPATCH=match cargo test --release -p wint-spec-tests --features wint/match-dispatch --test spec
+WINT_SMITH_SEEDS=3000 WINT_DISPATCH=match cargo test --release -p wint-spec-tests --features wint/match-dispatch --test smith
 
 step "no_std builds of the engine: smallest and largest feature sets (Cortex-M4F, Cortex-M0, RISC-V)"
 # Smallest: no validation, SIMD, fuel or fused instructions. Largest: every feature that

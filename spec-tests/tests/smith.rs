@@ -22,6 +22,7 @@ fn config() -> wasm_smith::Config {
         max_memories: 1,
         max_tables: 2,
         max_memory32_bytes: 4 << 16,
+        max_memory64_bytes: 4 << 16,
         max_table_elements: 1000,
         max_data_segments: 8,
         export_everything: true,
@@ -33,7 +34,7 @@ fn config() -> wasm_smith::Config {
         relaxed_simd_enabled: false,
         tail_call_enabled: false,
         wide_arithmetic_enabled: false,
-        memory64_enabled: false,
+        memory64_enabled: true,
         custom_page_sizes_enabled: false,
         extended_const_enabled: false,
         compact_imports_enabled: false,
@@ -67,10 +68,39 @@ fn arg_i32(i: usize) -> i32 {
     [0, 1, -1, 7, 65536][i % 5]
 }
 
-fn run_wint(wasm: &[u8]) -> Outcome {
-    let engine = Engine::default();
+/// The wint configurations compared: the default (lazy translation); eager translation
+/// with fuel metering (fuel instructions change the code the translator emits); lazy
+/// without the validator (the translator's own checks).
+const VARIANTS: [&str; 3] = ["default", "eager+fuel", "unvalidated"];
+
+/// Growth limits for both engines (`memory.grow` and `table.grow` fail beyond them): a
+/// module growing in a loop must not take the machine's memory.
+const MAX_MEMORY: usize = 16 << 20;
+const MAX_TABLE: usize = 100_000;
+
+fn run_wint(wasm: &[u8], variant: &str) -> Outcome {
+    let mut config = wint::Config::default();
+    config
+        .wasm_memory64(true)
+        .max_memory_bytes(MAX_MEMORY as u64)
+        .max_table_elements(MAX_TABLE as u64);
+    match variant {
+        "eager+fuel" => {
+            config
+                .translation(wint::Translation::Eager)
+                .consume_fuel(true);
+        }
+        "unvalidated" => {
+            config.validate(false);
+        }
+        _ => {}
+    }
+    let engine = Engine::new(&config);
     let module = Module::new(&engine, wasm).expect("wint rejects a valid module");
     let mut store = Store::new(&engine, ());
+    if variant == "eager+fuel" {
+        store.set_fuel(u64::MAX / 2).unwrap();
+    }
     let linker = Linker::new(&engine);
     let inst: Instance = match linker.instantiate(&mut store, &module) {
         Ok(i) => i,
@@ -152,16 +182,35 @@ fn wint_val(v: &Val) -> String {
 }
 
 /// Export names in the module's order (wint's `Module::exports` follows the binary).
-fn export_order(wasm: &[u8]) -> Vec<String> {
-    let module = Module::new(&Engine::default(), wasm).expect("wint rejects a valid module");
-    module.exports().map(|(n, _)| n.to_string()).collect()
+/// `None` for a module using 64-bit tables (wasm-smith's memory64 switch turns on both
+/// 64-bit memories and tables; wint does not implement table64).
+fn export_order(wasm: &[u8]) -> Option<Vec<String>> {
+    let mut config = wint::Config::default();
+    config.wasm_memory64(true);
+    match Module::new(&Engine::new(&config), wasm) {
+        Ok(module) => Some(module.exports().map(|(n, _)| n.to_string()).collect()),
+        Err(e)
+            if e.to_string()
+                .contains("64-bit and shared tables are not supported") =>
+        {
+            None
+        }
+        Err(e) => panic!("wint rejects a valid module: {e}"),
+    }
 }
 
 fn run_wasmi(wasm: &[u8], order: &[String]) -> Outcome {
-    let engine = wasmi::Engine::default();
+    let mut config = wasmi::Config::default();
+    config.wasm_memory64(true);
+    let engine = wasmi::Engine::new(&config);
     let module = wasmi::Module::new(&engine, wasm).expect("wasmi rejects a valid module");
-    let mut store = wasmi::Store::new(&engine, ());
-    let linker = wasmi::Linker::<()>::new(&engine);
+    let limits = wasmi::StoreLimitsBuilder::new()
+        .memory_size(MAX_MEMORY)
+        .table_elements(MAX_TABLE)
+        .build();
+    let mut store = wasmi::Store::new(&engine, limits);
+    store.limiter(|limits| limits);
+    let linker = wasmi::Linker::<wasmi::StoreLimits>::new(&engine);
     let inst = match linker.instantiate_and_start(&mut store, &module) {
         Ok(i) => i,
         Err(_) => return Outcome::InstantiateTrap,
@@ -306,28 +355,30 @@ fn check(seed: u64) -> bool {
         eprintln!("seed {seed}");
     }
     // Deep recursion is allowed up to each engine's limit; debug builds need the room.
+    let on_big_stack = |f: Box<dyn FnOnce() -> Outcome + Send>| {
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    };
+    let Some(order) = export_order(&wasm) else {
+        return false;
+    };
     let w = wasm.clone();
-    let a = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || run_wint(&w))
-        .unwrap()
-        .join()
-        .unwrap();
-    let w = wasm.clone();
-    let order = export_order(&wasm);
-    let b = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || run_wasmi(&w, &order))
-        .unwrap()
-        .join()
-        .unwrap();
-    if !agree(&a, &b) {
-        let path = std::env::temp_dir().join(format!("wint-smith-{seed}.wasm"));
-        std::fs::write(&path, &wasm).unwrap();
-        panic!(
-            "seed {seed}: wint and wasmi disagree (module written to {}):\nwint:  {a:?}\nwasmi: {b:?}",
-            path.display()
-        );
+    let reference = on_big_stack(Box::new(move || run_wasmi(&w, &order)));
+    for variant in VARIANTS {
+        let w = wasm.clone();
+        let a = on_big_stack(Box::new(move || run_wint(&w, variant)));
+        if !agree(&a, &reference) {
+            let path = std::env::temp_dir().join(format!("wint-smith-{seed}.wasm"));
+            std::fs::write(&path, &wasm).unwrap();
+            panic!(
+                "seed {seed}: wint ({variant}) and wasmi disagree (module written to {}):\nwint:  {a:?}\nwasmi: {reference:?}",
+                path.display()
+            );
+        }
     }
     true
 }
