@@ -54,7 +54,7 @@ pub(crate) fn disassemble(code: &[Unit]) -> String {
             } else {
                 let _ = write!(out, " {imm}={v}");
             }
-            if name == "br_table" && *imm == "n" {
+            if matches!(name, "br_table" | "br_table_ld") && *imm == "n" {
                 trailing = v as usize + 1;
             }
             p += units;
@@ -111,7 +111,7 @@ pub(crate) fn verify(code: &[Unit], frame_cells: u32) -> Result<(), String> {
             }
             p += units;
         }
-        if name == "br_table" {
+        if matches!(name, "br_table" | "br_table_ld") {
             for k in 0..=n {
                 targets.push((pos, pos as i64 + unit(p + k)? as i32 as i64));
             }
@@ -120,7 +120,10 @@ pub(crate) fn verify(code: &[Unit], frame_cells: u32) -> Result<(), String> {
         last = name;
         pos = p;
     }
-    if !matches!(last, "br" | "br_table" | "ret" | "ret1" | "unreachable") {
+    if !matches!(
+        last,
+        "br" | "br_table" | "br_table_ld" | "ret" | "ret1" | "unreachable"
+    ) {
         return Err(alloc::format!(
             "the code ends with `{last}`, which falls through"
         ));

@@ -331,3 +331,52 @@ fn blocks_with_parameters_in_unreachable_code() {
     let module = Module::new(&engine, wat).unwrap();
     assert!(module.disassemble(0).is_ok());
 }
+
+/// A `br_table` on a loaded value folds the load (`br_table_ld`), which also writes the
+/// local the value was teed to; an out-of-bounds load still traps.
+#[test]
+#[cfg(feature = "fused")]
+fn br_table_on_a_load_fuses() {
+    use wint::{Linker, Store};
+    let wat = r#"(module (memory 1)
+        (data (i32.const 0) "\02\00\00\00\00\00\00\00\05\00\00\00")
+        (func (export "f") (param i32) (result i32) (local i32)
+          (block (block (block (block
+            (br_table 0 1 2 3 (local.tee 1 (i32.load (local.get 0)))))
+            (return (i32.const 10)))
+            (return (i32.const 11)))
+            (return (i32.add (local.get 1) (i32.const 100))))
+          (i32.add (local.get 1) (i32.const 200))))"#;
+    let c = code(wat);
+    assert!(names(&c).contains(&"br_table_ld"), "{c:?}");
+    assert!(!names(&c).contains(&"i32_load"), "{c:?}");
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 0).unwrap(), 102); // 2: the third target
+    assert_eq!(f.call(&mut store, 4).unwrap(), 10); // 0
+    assert_eq!(f.call(&mut store, 8).unwrap(), 205); // 5: the default
+    let e = f.call(&mut store, 65534).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+}
+
+/// An `i32.add` of a shift by a constant is one `i32_add_shl` (a load of the address
+/// still folds both into `*_as`).
+#[test]
+#[cfg(feature = "fused")]
+fn add_of_a_shift_fuses() {
+    let c = code(
+        "(module (func (param i32 i32) (result i32)
+            (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3)))))",
+    );
+    assert_eq!(c[0], "i32_add_shl d=2 a=0 b=1 k=3", "{c:?}");
+    let c = code(
+        "(module (memory 1) (func (param i32 i32) (result i32)
+            (i32.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2))))))",
+    );
+    assert_eq!(names(&c), ["i32_load_as", "ret1"], "{c:?}");
+}

@@ -44,6 +44,15 @@ macro_rules! for_each_op {
                 let off = *c.np.add(i as usize) as i32;
                 c.ip = c.ip.offset(off as isize);
             };
+            // `br_table` on an i32 loaded from memory 0 at `a + o`, which is also written to
+            // `d`: the dispatch on a loaded opcode of interpreters and decoders compiled to
+            // wasm. The same trailing offsets as `br_table`.
+            br_table_ld { d: Slot, a: Slot, o: u32, n: u32 } => ctl |c| { fused!(c, {
+                load!(c, d, a, o, u32 => u32);
+                let i = c.get::<u32>(d).min(n);
+                let off = *c.np.add(i as usize) as i32;
+                c.ip = c.ip.offset(off as isize);
+            }) };
             // ---- fused compare-and-branch (offset first, as for every branch) -------
             br_i32_eq { off: i32, a: Slot, b: Slot } => ctl |c| { fused!(c, { c.ip = if c.get::<u32>(a) == c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } }) };
             br_i32_ne { off: i32, a: Slot, b: Slot } => ctl |c| { fused!(c, { c.ip = if c.get::<u32>(a) != c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } }) };
@@ -227,6 +236,8 @@ macro_rules! for_each_op {
             i32_or_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) | k) };
             i32_xor_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a) ^ k) };
             i32_shl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shl(k)) };
+            // `a + (b << k)`: an `i32.add` of a shift by a constant (an element address).
+            i32_add_shl { d: Slot, a: Slot, b: Slot, k: u32 } => op |c| { fused!(c, { c.set(d, c.get::<u32>(a).wrapping_add(c.get::<u32>(b).wrapping_shl(k))) }) };
             i32_shr_s_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<i32>(a).wrapping_shr(k)) };
             i32_shr_u_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).wrapping_shr(k)) };
             i32_rotl_i { d: Slot, a: Slot, k: u32 } => op |c| { c.set(d, c.get::<u32>(a).rotate_left(k)) };

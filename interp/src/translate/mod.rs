@@ -121,6 +121,10 @@ struct Translator<'m> {
     /// base `a`, index `b`, shift `k`): an `i32`/`i64` load from `a + (b << k)` folds
     /// both in (`*_as` forms).
     pending_adds: Option<(Pos, usize, Slot, Slot, Slot, u32)>,
+    /// The last plain `i32_load` from memory 0 (`pos`, `end`, address slot `a`, offset
+    /// `o`; its destination is read back from the code, where `local.set` may have
+    /// redirected it): a `br_table` on its result folds it in (`br_table_ld`).
+    pending_load: Option<(Pos, usize, Slot, u32)>,
     /// Every unconditional `br` emitted, for jump threading once the code is complete.
     jumps: Vec<Pos>,
 }
@@ -422,6 +426,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         pending_add: None,
         pending_shli: None,
         pending_adds: None,
+        pending_load: None,
         jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
@@ -555,6 +560,9 @@ macro_rules! load {
             let a = $t.pop_slot(ValType::I32)?;
             d = $t.push_temp(ValType::$ty);
             pos = $t.b.$op(d, a, o);
+            if FUSE && stringify!($op) == "i32_load" {
+                $t.pending_load = Some((pos, $t.b.pos(), a, o));
+            }
         }
         $t.set_last(pos, d);
     }};
@@ -833,6 +841,7 @@ impl<'m> Translator<'m> {
         self.pending_add = None;
         self.pending_shli = None;
         self.pending_adds = None;
+        self.pending_load = None;
     }
 
     // ---- emit helpers -----------------------------------------------------------------
@@ -955,13 +964,19 @@ impl<'m> Translator<'m> {
             let b = self.pop_slot(ValType::I32)?;
             let a = self.pop_slot(ValType::I32)?;
             let d = self.push_temp(ValType::I32);
+            if let Some((spos, sa, sk, top)) = shifted {
+                // The shift and the add become one `i32_add_shl` (a load or store of the
+                // address may still fold both: `*_as`).
+                let base = if top { a } else { b };
+                self.b.code.truncate(spos);
+                let pos = self.b.i32_add_shl(d, base, sa, sk);
+                self.set_last(pos, d);
+                self.pending_adds = Some((spos, self.b.pos(), d, base, sa, sk));
+                return Ok(());
+            }
             let pos = self.b.i32_add(d, a, b);
             self.set_last(pos, d);
             self.pending_add = Some((pos, self.b.pos(), d, a, b));
-            if let Some((spos, sa, sk, top)) = shifted {
-                let base = if top { a } else { b };
-                self.pending_adds = Some((spos, self.b.pos(), d, base, sa, sk));
-            }
             return Ok(());
         };
         let d = self.push_temp(ValType::I32);
@@ -1695,7 +1710,15 @@ impl<'m> Translator<'m> {
                 self.start_fuel_block();
             }
             O::BrTable { targets } => {
+                // The selector loaded by the `i32_load` just emitted: fold the load in.
+                let load = match self.pending_load.take() {
+                    Some((pos, end, a, o)) if FUSE && end == self.b.pos() => {
+                        Some((pos, self.b.code[pos + HANDLER_UNITS], a, o))
+                    }
+                    _ => None,
+                };
                 let s = self.pop_slot(ValType::I32)?;
+                let load = load.filter(|&(_, d, _, _)| d == s);
                 let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
                 for t in targets.targets() {
                     let depth = t.map_err(|e| internal(e.message()))?;
@@ -1705,7 +1728,14 @@ impl<'m> Translator<'m> {
                 self.label(targets.default(), 0)?;
                 depths.push(targets.default());
                 let n = depths.len() as u32 - 1;
-                let instr = self.b.br_table(s, n);
+                let instr = match load {
+                    Some((pos, d, a, o)) => {
+                        self.b.code.truncate(pos);
+                        self.last_result = None;
+                        self.b.br_table_ld(d, a, o, n)
+                    }
+                    None => self.b.br_table(s, n),
+                };
                 let first_unit = self.b.pos();
                 for _ in 0..=n {
                     self.b.push_unit(0);
