@@ -274,6 +274,7 @@ fn no_fusion_across_a_branch_target() {
 /// they are, even when the block's own result slots overlap them (found by
 /// spec-tests/tests/smith.rs, seed 1406).
 #[test]
+#[cfg(feature = "simd")]
 fn branch_out_of_the_function_returns_the_values_it_carries() {
     use wint::{Linker, Store, Val};
     let wat = r#"(module
@@ -379,4 +380,40 @@ fn add_of_a_shift_fuses() {
             (i32.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2))))))",
     );
     assert_eq!(names(&c), ["i32_load_as", "ret1"], "{c:?}");
+}
+
+/// A scaled-index load whose index was itself just loaded (an interpreter's operand
+/// fetch: `regs[code[ip + 8]]`) is one instruction, `*_as_ld`; an index the code reads
+/// again (teed to a local) is not folded.
+#[test]
+#[cfg(feature = "fused")]
+fn load_of_a_loaded_index_fuses() {
+    use wint::{Linker, Store};
+    let wat = r#"(module (memory 1)
+        (data (i32.const 0) "\00\00\00\00\00\00\00\00\03\00\00\00")
+        (data (i32.const 64) "\01\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00\2a\00\00\00\00\00\00\00\2b\00\00\00\00\00\00\00")
+        (func (export "f") (param i32 i32) (result i64)
+          (i64.load (i32.add (local.get 1)
+            (i32.shl (i32.load offset=8 (local.get 0)) (i32.const 3)))))
+        (func (export "g") (param i32 i32) (result i32) (local i32)
+          (i32.load (i32.add (local.get 1)
+            (i32.shl (local.tee 2 (i32.load offset=8 (local.get 0))) (i32.const 3))))
+          (local.get 2)
+          i32.add))"#;
+    let c = code(wat);
+    assert_eq!(c[0], "i64_load_as_ld d=2 a=1 x=0 p=8 sh=3 o=0", "{c:?}");
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let g = module.disassemble(1).unwrap();
+    assert!(!g.contains("_as_ld"), "{g}");
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = inst.get_typed_func::<(i32, i32), i64>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, (0, 64)).unwrap(), 0x2b);
+    let e = f.call(&mut store, (65530, 64)).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+    let g = inst.get_typed_func::<(i32, i32), i32>(&store, "g").unwrap();
+    assert_eq!(g.call(&mut store, (0, 64)).unwrap(), 0x2b + 3);
 }

@@ -371,6 +371,16 @@ macro_rules! store_k {
     }};
 }
 #[allow(unused_macros)] // only fused instructions use it
+/// The u32 at `x + p` in memory 0 (or a trap), for `*_as_ld`.
+#[cfg_attr(not(feature = "fused"), allow(unused_macros))]
+macro_rules! index_load {
+    ($c:ident, $x:ident, $p:ident) => {{
+        match $c.ea::<4>($x, $p) {
+            Some(q) => u32::from_le_bytes(core::ptr::read_unaligned(q as *const [u8; 4])),
+            None => return exec::mem0_trap($c.x, $c.get::<u32>($x) as u64 + $p as u64, 4),
+        }
+    }};
+}
 macro_rules! load_ai {
     ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();

@@ -442,6 +442,11 @@ macro_rules! for_each_op {
             // compiled to wasm, a register cell.
             i32_load_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { fused!(c, { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u32) }) };
             i64_load_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { fused!(c, { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u64 => u64) }) };
+            // `*_as` whose index is itself loaded from memory 0 at `x + p`: an operand
+            // fetch of an interpreter compiled to wasm (a register number read from its
+            // code, then the register).
+            i32_load_as_ld { d: Slot, a: Slot, x: Slot, p: u32, sh: u32, o: u32 } => op |c| { fused!(c, { let k = index_load!(c, x, p) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u32) }) };
+            i64_load_as_ld { d: Slot, a: Slot, x: Slot, p: u32, sh: u32, o: u32 } => op |c| { fused!(c, { let k = index_load!(c, x, p) << (sh & 31); load_ai!(c, d, a, k, o, u64 => u64) }) };
             i64_load32_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { fused!(c, { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u32 => u64) }) };
             i32_load8_u_as { d: Slot, a: Slot, b: Slot, sh: u32, o: u32 } => op |c| { fused!(c, { let k = c.get::<u32>(b) << (sh & 31); load_ai!(c, d, a, k, o, u8 => u32) }) };
             i64_load32_u_aa { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { fused!(c, { let k = c.get::<u32>(b); load_ai!(c, d, a, k, o, u32 => u64) }) };

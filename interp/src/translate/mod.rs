@@ -513,7 +513,18 @@ macro_rules! load {
                 && let Some((a, b, k)) = $t.take_adds()
             {
                 let d = $t.push_temp(ValType::$ty);
-                let pos = $t.b.$op_as(d, a, b, k, o);
+                // An index that the `i32_load` just before loaded: fold it too.
+                let wide = stringify!($op_as) == "i64_load_as";
+                let idx = if wide || stringify!($op_as) == "i32_load_as" {
+                    $t.take_index_load(b)
+                } else {
+                    None
+                };
+                let pos = match idx {
+                    Some((x, p)) if wide => $t.b.i64_load_as_ld(d, a, x, p, k, o),
+                    Some((x, p)) => $t.b.i32_load_as_ld(d, a, x, p, k, o),
+                    None => $t.b.$op_as(d, a, b, k, o),
+                };
                 $t.set_last(pos, d);
             } else if m == 0
                 && let Some((a, b)) = $t.take_add()
@@ -1027,6 +1038,18 @@ impl<'m> Translator<'m> {
         self.last_result = None;
         self.pending_add = None;
         Some((a, b, k))
+    }
+
+    /// `(x, p)` if temporary `b` is the result of the plain `i32_load b, x, p` emitted
+    /// just before the current end of the code, which is then removed (`b` is read by
+    /// nothing else: a temporary is consumed once).
+    fn take_index_load(&mut self, b: Slot) -> Option<(Slot, u32)> {
+        let (pos, end, x, p) = self.pending_load.take()?;
+        if end != self.b.pos() || b < self.locals_end || self.b.code[pos + HANDLER_UNITS] != b {
+            return None;
+        }
+        self.b.code.truncate(pos);
+        Some((x, p))
     }
 
     /// The address operand on top of the stack as `(a, b)` if it is the result of the
