@@ -12,13 +12,16 @@
 use arbitrary::Unstructured;
 use wint::{Engine, Instance, Linker, Module, Store, Val};
 
-/// The proposals both engines run (wint's defaults): Wasm 2.0 with SIMD.
-fn config() -> wasm_smith::Config {
+/// The proposals both engines run: Wasm 2.0 with SIMD, 64-bit memories, several
+/// memories. Odd seeds make modules that avoid traps (wasm-smith guards divisions,
+/// memory accesses and the like), so that calls run further.
+fn config(seed: u64) -> wasm_smith::Config {
     wasm_smith::Config {
+        disallow_traps: seed % 2 == 1,
         max_imports: 0,
         min_funcs: 1,
-        max_funcs: 8,
-        max_instructions: 1000,
+        max_funcs: 20,
+        max_instructions: 5000,
         max_memories: 2,
         max_tables: 2,
         max_memory32_bytes: 4 << 16,
@@ -312,20 +315,34 @@ fn wasmi_val(v: &wasmi::Val) -> String {
 fn trap(name: &str, msg: &str) -> String {
     if msg.contains("call stack exhausted") {
         format!("{name}: {STACK}")
+    } else if msg.contains("divide by zero") {
+        format!("{name}: trap {DIV0}")
     } else {
         format!("{name}: trap")
     }
 }
 
 const STACK: &str = "stack exhausted";
+const DIV0: &str = "(division by zero)";
 
 /// Equal logs, up to the first call where either engine ran out of call stack: after it
 /// the module's state (its termination counter, memory, globals) may differ.
-fn agree(a: &Outcome, b: &Outcome) -> bool {
+///
+/// In a module made with `disallow_traps` (`guarded`), wasm-smith puts a check before
+/// every division, so a division by zero cannot happen. wasmi 2.0.0 reports one in some
+/// of them (seeds 523, 2369, 2517, 2973, 6641 and 6687 of 10,000; seed 523 reduced to a
+/// `select`-guarded `i32.rem_u` returns 32 under V8 (node) and wint, and traps under
+/// wasmi): that wasmi result is not a reference, and the comparison stops there. wint
+/// must never report one in such a module.
+fn agree(a: &Outcome, b: &Outcome, guarded: bool) -> bool {
     match (a, b) {
         (Outcome::Ran(a), Outcome::Ran(b)) => {
+            assert!(
+                !(guarded && a.iter().any(|x| x.ends_with(DIV0))),
+                "wint divided by zero in a module that guards every division: {a:?}"
+            );
             for (x, y) in a.iter().zip(b) {
-                if x.ends_with(STACK) || y.ends_with(STACK) {
+                if x.ends_with(STACK) || y.ends_with(STACK) || (guarded && y.ends_with(DIV0)) {
                     return true;
                 }
                 if x != y {
@@ -348,9 +365,9 @@ fn digest(data: &[u8]) -> String {
 }
 
 fn module(seed: u64) -> Option<Vec<u8>> {
-    let data = bytes(seed, 16 << 10);
+    let data = bytes(seed, 64 << 10);
     let mut u = Unstructured::new(&data);
-    let mut m = wasm_smith::Module::new(config(), &mut u).ok()?;
+    let mut m = wasm_smith::Module::new(config(seed), &mut u).ok()?;
     // Every loop and call burns a global counter, trapping at zero: no module runs long.
     m.ensure_termination(10_000).ok()?;
     Some(m.to_bytes())
@@ -380,9 +397,13 @@ fn check(seed: u64) -> bool {
     for variant in VARIANTS {
         let w = wasm.clone();
         let a = on_big_stack(Box::new(move || run_wint(&w, variant)));
-        if !agree(&a, &reference) {
+        if !agree(&a, &reference, seed % 2 == 1) {
             let path = std::env::temp_dir().join(format!("wint-smith-{seed}.wasm"));
             std::fs::write(&path, &wasm).unwrap();
+            if std::env::var_os("WINT_SMITH_ALL").is_some() {
+                eprintln!("DISAGREE seed {seed} ({variant})");
+                return true;
+            }
             panic!(
                 "seed {seed}: wint ({variant}) and wasmi disagree (module written to {}):\nwint:  {a:?}\nwasmi: {reference:?}",
                 path.display()
