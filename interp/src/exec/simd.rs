@@ -430,13 +430,96 @@ binop!(/** `i32x4.mul` */ i32x4_mul, u32_lanes, from_u32_lanes, |x, y| x.wrappin
 binop!(/** `i64x2.mul` */ i64x2_mul, u64_lanes, from_u64_lanes, |x, y| x.wrapping_mul(y));
 
 binop!(/** `i8x16.add_sat_s` */ i8x16_add_sat_s, i8_lanes, from_i8_lanes, |x, y| x.saturating_add(y));
-binop!(/** `i8x16.add_sat_u` */ i8x16_add_sat_u, u8_lanes, from_u8_lanes, |x, y| x.saturating_add(y));
 binop!(/** `i8x16.sub_sat_s` */ i8x16_sub_sat_s, i8_lanes, from_i8_lanes, |x, y| x.saturating_sub(y));
-binop!(/** `i8x16.sub_sat_u` */ i8x16_sub_sat_u, u8_lanes, from_u8_lanes, |x, y| x.saturating_sub(y));
 binop!(/** `i16x8.add_sat_s` */ i16x8_add_sat_s, i16_lanes, from_i16_lanes, |x, y| x.saturating_add(y));
-binop!(/** `i16x8.add_sat_u` */ i16x8_add_sat_u, u16_lanes, from_u16_lanes, |x, y| x.saturating_add(y));
 binop!(/** `i16x8.sub_sat_s` */ i16x8_sub_sat_s, i16_lanes, from_i16_lanes, |x, y| x.saturating_sub(y));
-binop!(/** `i16x8.sub_sat_u` */ i16x8_sub_sat_u, u16_lanes, from_u16_lanes, |x, y| x.saturating_sub(y));
+
+// Unsigned saturating add and subtract work on each 64-bit half as packed lanes (SWAR):
+// LLVM leaves the lane-by-lane form scalar, 16 or 8 lane operations each. `H` holds
+// the top bit of every lane; the low bits are added or subtracted with the top bits
+// cleared or set, so no carry or borrow crosses a lane, then the top bits are fixed
+// and lanes that overflowed are saturated.
+
+/// Lanes of `x + y` (per lane, mod 2^bits) and the lanes' carries, in their top bits.
+#[inline(always)]
+fn swar_add(x: u64, y: u64, h: u64) -> (u64, u64) {
+    let s = ((x & !h) + (y & !h)) ^ ((x ^ y) & h);
+    let carry = ((x & y) | ((x | y) & !s)) & h;
+    (s, carry)
+}
+
+/// Lanes of `x - y` (per lane, mod 2^bits) and the lanes' borrows, in their top bits.
+#[inline(always)]
+fn swar_sub(x: u64, y: u64, h: u64) -> (u64, u64) {
+    let d = ((x | h) - (y & !h)) ^ ((x ^ !y) & h);
+    let borrow = ((!x & y) | (!(x ^ y) & d)) & h;
+    (d, borrow)
+}
+
+/// Every lane whose top bit is set in `top` all ones, the others zero.
+#[inline(always)]
+fn swar_mask(top: u64, bits: u32) -> u64 {
+    (top >> (bits - 1)) * ((1u64 << bits) - 1)
+}
+
+#[inline(always)]
+fn halves(f: impl Fn(u64, u64) -> u64, a: V128, b: V128) -> V128 {
+    let lo = f(a as u64, b as u64);
+    let hi = f((a >> 64) as u64, (b >> 64) as u64);
+    (hi as u128) << 64 | lo as u128
+}
+
+const H8: u64 = 0x8080_8080_8080_8080;
+const H16: u64 = 0x8000_8000_8000_8000;
+
+/// `i8x16.add_sat_u`
+#[inline]
+pub fn i8x16_add_sat_u(a: V128, b: V128) -> V128 {
+    halves(
+        |x, y| {
+            let (s, c) = swar_add(x, y, H8);
+            s | swar_mask(c, 8)
+        },
+        a,
+        b,
+    )
+}
+/// `i8x16.sub_sat_u`
+#[inline]
+pub fn i8x16_sub_sat_u(a: V128, b: V128) -> V128 {
+    halves(
+        |x, y| {
+            let (d, w) = swar_sub(x, y, H8);
+            d & !swar_mask(w, 8)
+        },
+        a,
+        b,
+    )
+}
+/// `i16x8.add_sat_u`
+#[inline]
+pub fn i16x8_add_sat_u(a: V128, b: V128) -> V128 {
+    halves(
+        |x, y| {
+            let (s, c) = swar_add(x, y, H16);
+            s | swar_mask(c, 16)
+        },
+        a,
+        b,
+    )
+}
+/// `i16x8.sub_sat_u`
+#[inline]
+pub fn i16x8_sub_sat_u(a: V128, b: V128) -> V128 {
+    halves(
+        |x, y| {
+            let (d, w) = swar_sub(x, y, H16);
+            d & !swar_mask(w, 16)
+        },
+        a,
+        b,
+    )
+}
 
 binop!(/** `i8x16.min_s` */ i8x16_min_s, i8_lanes, from_i8_lanes, |x, y| x.min(y));
 binop!(/** `i8x16.min_u` */ i8x16_min_u, u8_lanes, from_u8_lanes, |x, y| x.min(y));
@@ -642,9 +725,20 @@ macro_rules! extadd_pairwise {
 }
 
 extadd_pairwise!(/** `i16x8.extadd_pairwise_i8x16_s` */ i16x8_extadd_pairwise_i8x16_s, i8_lanes, from_i16_lanes, i16);
-extadd_pairwise!(/** `i16x8.extadd_pairwise_i8x16_u` */ i16x8_extadd_pairwise_i8x16_u, u8_lanes, from_u16_lanes, u16);
+/// `i16x8.extadd_pairwise_i8x16_u`: even lanes plus odd lanes, on the whole vector at
+/// once (a sum of two bytes fits its 16-bit lane).
+#[inline]
+pub fn i16x8_extadd_pairwise_i8x16_u(a: V128) -> V128 {
+    const M: u128 = 0x00ff_00ff_00ff_00ff_00ff_00ff_00ff_00ff;
+    (a & M) + ((a >> 8) & M)
+}
 extadd_pairwise!(/** `i32x4.extadd_pairwise_i16x8_s` */ i32x4_extadd_pairwise_i16x8_s, i16_lanes, from_i32_lanes, i32);
-extadd_pairwise!(/** `i32x4.extadd_pairwise_i16x8_u` */ i32x4_extadd_pairwise_i16x8_u, u16_lanes, from_u32_lanes, u32);
+/// `i32x4.extadd_pairwise_i16x8_u`: as the 8-bit form, two 16-bit lanes per 32-bit one.
+#[inline]
+pub fn i32x4_extadd_pairwise_i16x8_u(a: V128) -> V128 {
+    const M: u128 = 0x0000_ffff_0000_ffff_0000_ffff_0000_ffff;
+    (a & M) + ((a >> 16) & M)
+}
 
 /// Generates `pub fn name(a, b) -> V128` multiplying the widened lanes
 /// `offset..offset + N` of `a` and `b`.
@@ -884,6 +978,46 @@ pub fn v128_load64_zero(x: u64) -> V128 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_unsigned_saturation_matches_lane_by_lane() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let edge = [0u8, 1, 0x7f, 0x80, 0x81, 0xfe, 0xff];
+        for i in 0..20_000 {
+            let (a, b) = if i < 49 {
+                // every pair of edge values, in every lane
+                let (p, q) = (edge[i % 7], edge[i / 7]);
+                (u128::from_le_bytes([p; 16]), u128::from_le_bytes([q; 16]))
+            } else {
+                (
+                    (next() as u128) << 64 | next() as u128,
+                    (next() as u128) << 64 | next() as u128,
+                )
+            };
+            let (ua, ub) = (u8_lanes(a), u8_lanes(b));
+            let want: [u8; 16] = core::array::from_fn(|k| ua[k].saturating_add(ub[k]));
+            assert_eq!(u8_lanes(i8x16_add_sat_u(a, b)), want, "{a:#x} {b:#x}");
+            let want: [u8; 16] = core::array::from_fn(|k| ua[k].saturating_sub(ub[k]));
+            assert_eq!(u8_lanes(i8x16_sub_sat_u(a, b)), want, "{a:#x} {b:#x}");
+            let (ua, ub) = (u16_lanes(a), u16_lanes(b));
+            let want: [u16; 8] = core::array::from_fn(|k| ua[k].saturating_add(ub[k]));
+            assert_eq!(u16_lanes(i16x8_add_sat_u(a, b)), want, "{a:#x} {b:#x}");
+            let want: [u16; 8] = core::array::from_fn(|k| ua[k].saturating_sub(ub[k]));
+            assert_eq!(u16_lanes(i16x8_sub_sat_u(a, b)), want, "{a:#x} {b:#x}");
+            let ua = u8_lanes(a);
+            let want: [u16; 8] = core::array::from_fn(|k| ua[2 * k] as u16 + ua[2 * k + 1] as u16);
+            assert_eq!(u16_lanes(i16x8_extadd_pairwise_i8x16_u(a)), want, "{a:#x}");
+            let ua = u16_lanes(a);
+            let want: [u32; 4] = core::array::from_fn(|k| ua[2 * k] as u32 + ua[2 * k + 1] as u32);
+            assert_eq!(u32_lanes(i32x4_extadd_pairwise_i16x8_u(a)), want, "{a:#x}");
+        }
+    }
+
     use super::*;
 
     fn i8v(a: [i8; 16]) -> V128 {
