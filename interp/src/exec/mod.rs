@@ -370,9 +370,8 @@ macro_rules! store_k {
         core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
     }};
 }
-#[allow(unused_macros)] // only fused instructions use it
 /// The u32 at `x + p` in memory 0 (or a trap), for `*_as_ld`.
-#[cfg_attr(not(feature = "fused"), allow(unused_macros))]
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! index_load {
     ($c:ident, $x:ident, $p:ident) => {{
         match $c.ea::<4>($x, $p) {
@@ -381,6 +380,7 @@ macro_rules! index_load {
         }
     }};
 }
+#[allow(unused_macros)] // only fused instructions use it
 macro_rules! load_ai {
     ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
         const N: usize = core::mem::size_of::<$tm>();
