@@ -16,6 +16,17 @@ fn names(code: &[String]) -> Vec<&str> {
     code.iter().map(|l| l.split(' ').next().unwrap()).collect()
 }
 
+/// A store and an instance of `wat` (no imports), to run what the translator emitted.
+fn instance(wat: &str) -> (wint::Store<()>, wint::Instance) {
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = wint::Store::new(&engine, ());
+    let inst = wint::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    (store, inst)
+}
+
 #[test]
 fn locals_are_operands_and_results_go_to_their_local() {
     let c = code(
@@ -204,7 +215,6 @@ fn constant_addresses_fold_into_loads_and_stores() {
 /// instruction after it, where branches land (they would land inside it).
 #[test]
 fn no_fusion_across_a_branch_target() {
-    use wint::{Linker, Store};
     let wat = r#"(module (memory 1)
         (data (i32.const 4) "\07\00\00\00")
         (data (i32.const 100) "\09\00\00\00")
@@ -246,12 +256,7 @@ fn no_fusion_across_a_branch_target() {
             (br_if 0 (i32.const 100) (i32.lt_u (local.get 1) (i32.const 2)))
             drop))
         )"#;
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat).unwrap();
-    let mut store = Store::new(&engine, ());
-    let inst = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, inst) = instance(wat);
     // (each computes address 4 from its first argument)
     for (name, x) in [("addi", 0), ("add", 2), ("adds", 0)] {
         let f = inst
@@ -276,7 +281,7 @@ fn no_fusion_across_a_branch_target() {
 #[test]
 #[cfg(feature = "simd")]
 fn branch_out_of_the_function_returns_the_values_it_carries() {
-    use wint::{Linker, Store, Val};
+    use wint::Val;
     let wat = r#"(module
         (func $w (param i32) (result f64 f32 v128)
           (f64.const 1) (f32.const 2) (v128.const i64x2 3 4))
@@ -289,12 +294,7 @@ fn branch_out_of_the_function_returns_the_values_it_carries() {
             (call $w)
             (br 1))
           unreachable))"#;
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat).unwrap();
-    let mut store = Store::new(&engine, ());
-    let inst = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, inst) = instance(wat);
     let f = inst.get_func(&store, "r").unwrap();
     let mut out = [Val::I32(0), Val::I32(0), Val::I32(0)];
     f.call(&mut store, &[Val::I32(0)], &mut out).unwrap();
@@ -338,7 +338,6 @@ fn blocks_with_parameters_in_unreachable_code() {
 #[test]
 #[cfg(feature = "fused")]
 fn br_table_on_a_load_fuses() {
-    use wint::{Linker, Store};
     let wat = r#"(module (memory 1)
         (data (i32.const 0) "\02\00\00\00\00\00\00\00\05\00\00\00")
         (func (export "f") (param i32) (result i32) (local i32)
@@ -351,12 +350,7 @@ fn br_table_on_a_load_fuses() {
     let c = code(wat);
     assert!(names(&c).contains(&"br_table_ld"), "{c:?}");
     assert!(!names(&c).contains(&"i32_load"), "{c:?}");
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat).unwrap();
-    let mut store = Store::new(&engine, ());
-    let inst = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, inst) = instance(wat);
     let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
     assert_eq!(f.call(&mut store, 0).unwrap(), 102); // 2: the third target
     assert_eq!(f.call(&mut store, 4).unwrap(), 10); // 0
@@ -388,7 +382,6 @@ fn add_of_a_shift_fuses() {
 #[test]
 #[cfg(feature = "fused")]
 fn load_of_a_loaded_index_fuses() {
-    use wint::{Linker, Store};
     let wat = r#"(module (memory 1)
         (data (i32.const 0) "\00\00\00\00\00\00\00\00\03\00\00\00")
         (data (i32.const 64) "\01\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00\2a\00\00\00\00\00\00\00\2b\00\00\00\00\00\00\00")
@@ -402,14 +395,12 @@ fn load_of_a_loaded_index_fuses() {
           i32.add))"#;
     let c = code(wat);
     assert_eq!(c[0], "i64_load_as_ld d=2 a=1 x=0 p=8 sh=3 o=0", "{c:?}");
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat).unwrap();
-    let g = module.disassemble(1).unwrap();
-    assert!(!g.contains("_as_ld"), "{g}");
-    let mut store = Store::new(&engine, ());
-    let inst = Linker::new(&engine)
-        .instantiate(&mut store, &module)
+    let g = Module::new(&Engine::default(), wat)
+        .unwrap()
+        .disassemble(1)
         .unwrap();
+    assert!(!g.contains("_as_ld"), "{g}");
+    let (mut store, inst) = instance(wat);
     let f = inst.get_typed_func::<(i32, i32), i64>(&store, "f").unwrap();
     assert_eq!(f.call(&mut store, (0, 64)).unwrap(), 0x2b);
     let e = f.call(&mut store, (65530, 64)).unwrap_err();

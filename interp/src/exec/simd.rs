@@ -435,25 +435,14 @@ binop!(/** `i16x8.add_sat_s` */ i16x8_add_sat_s, i16_lanes, from_i16_lanes, |x, 
 binop!(/** `i16x8.sub_sat_s` */ i16x8_sub_sat_s, i16_lanes, from_i16_lanes, |x, y| x.saturating_sub(y));
 
 // Unsigned saturating add and subtract work on each 64-bit half as packed lanes (SWAR):
-// LLVM leaves the lane-by-lane form scalar, 16 or 8 lane operations each. `H` holds
+// LLVM leaves the lane-by-lane form scalar, 16 or 8 lane operations each. `tops` holds
 // the top bit of every lane; the low bits are added or subtracted with the top bits
 // cleared or set, so no carry or borrow crosses a lane, then the top bits are fixed
 // and lanes that overflowed are saturated.
 
-/// Lanes of `x + y` (per lane, mod 2^bits) and the lanes' carries, in their top bits.
-#[inline(always)]
-fn swar_add(x: u64, y: u64, h: u64) -> (u64, u64) {
-    let s = ((x & !h) + (y & !h)) ^ ((x ^ y) & h);
-    let carry = ((x & y) | ((x | y) & !s)) & h;
-    (s, carry)
-}
-
-/// Lanes of `x - y` (per lane, mod 2^bits) and the lanes' borrows, in their top bits.
-#[inline(always)]
-fn swar_sub(x: u64, y: u64, h: u64) -> (u64, u64) {
-    let d = ((x | h) - (y & !h)) ^ ((x ^ !y) & h);
-    let borrow = ((!x & y) | (!(x ^ y) & d)) & h;
-    (d, borrow)
+/// The top bit of every `bits`-wide lane of a u64.
+const fn tops(bits: u32) -> u64 {
+    (u64::MAX / ((1u64 << bits) - 1)) << (bits - 1)
 }
 
 /// Every lane whose top bit is set in `top` all ones, the others zero.
@@ -462,6 +451,27 @@ fn swar_mask(top: u64, bits: u32) -> u64 {
     (top >> (bits - 1)) * ((1u64 << bits) - 1)
 }
 
+/// Lanes of `x + y`, saturated at the lanes' maximum: the sum without carries across
+/// lanes, then lanes that carried out set to all ones.
+#[inline(always)]
+fn add_sat_u(x: u64, y: u64, bits: u32) -> u64 {
+    let h = tops(bits);
+    let s = ((x & !h) + (y & !h)) ^ ((x ^ y) & h);
+    let carry = ((x & y) | ((x | y) & !s)) & h;
+    s | swar_mask(carry, bits)
+}
+
+/// Lanes of `x - y`, saturated at zero: the difference without borrows across lanes,
+/// then lanes that borrowed set to zero.
+#[inline(always)]
+fn sub_sat_u(x: u64, y: u64, bits: u32) -> u64 {
+    let h = tops(bits);
+    let d = ((x | h) - (y & !h)) ^ ((x ^ !y) & h);
+    let borrow = ((!x & y) | (!(x ^ y) & d)) & h;
+    d & !swar_mask(borrow, bits)
+}
+
+/// `f` on the low and on the high 64 bits of `a` and `b`.
 #[inline(always)]
 fn halves(f: impl Fn(u64, u64) -> u64, a: V128, b: V128) -> V128 {
     let lo = f(a as u64, b as u64);
@@ -469,56 +479,25 @@ fn halves(f: impl Fn(u64, u64) -> u64, a: V128, b: V128) -> V128 {
     (hi as u128) << 64 | lo as u128
 }
 
-const H8: u64 = 0x8080_8080_8080_8080;
-const H16: u64 = 0x8000_8000_8000_8000;
-
 /// `i8x16.add_sat_u`
 #[inline]
 pub fn i8x16_add_sat_u(a: V128, b: V128) -> V128 {
-    halves(
-        |x, y| {
-            let (s, c) = swar_add(x, y, H8);
-            s | swar_mask(c, 8)
-        },
-        a,
-        b,
-    )
+    halves(|x, y| add_sat_u(x, y, 8), a, b)
 }
 /// `i8x16.sub_sat_u`
 #[inline]
 pub fn i8x16_sub_sat_u(a: V128, b: V128) -> V128 {
-    halves(
-        |x, y| {
-            let (d, w) = swar_sub(x, y, H8);
-            d & !swar_mask(w, 8)
-        },
-        a,
-        b,
-    )
+    halves(|x, y| sub_sat_u(x, y, 8), a, b)
 }
 /// `i16x8.add_sat_u`
 #[inline]
 pub fn i16x8_add_sat_u(a: V128, b: V128) -> V128 {
-    halves(
-        |x, y| {
-            let (s, c) = swar_add(x, y, H16);
-            s | swar_mask(c, 16)
-        },
-        a,
-        b,
-    )
+    halves(|x, y| add_sat_u(x, y, 16), a, b)
 }
 /// `i16x8.sub_sat_u`
 #[inline]
 pub fn i16x8_sub_sat_u(a: V128, b: V128) -> V128 {
-    halves(
-        |x, y| {
-            let (d, w) = swar_sub(x, y, H16);
-            d & !swar_mask(w, 16)
-        },
-        a,
-        b,
-    )
+    halves(|x, y| sub_sat_u(x, y, 16), a, b)
 }
 
 binop!(/** `i8x16.min_s` */ i8x16_min_s, i8_lanes, from_i8_lanes, |x, y| x.min(y));

@@ -1040,14 +1040,23 @@ impl<'m> Translator<'m> {
         Some((a, b, k))
     }
 
+    /// The plain `i32_load d, a, o` that ends the code, as `(pos, d, a, o)`, if its
+    /// result went to slot `d` (its destination is read back from the code, where
+    /// `local.set` may have redirected it); it stays in the code.
+    fn take_last_load(&mut self, d: Slot) -> Option<(Pos, Slot, u32)> {
+        let (pos, end, a, o) = self.pending_load.take()?;
+        (FUSE && end == self.b.pos() && self.b.code[pos + HANDLER_UNITS] == d)
+            .then_some((pos, a, o))
+    }
+
     /// `(x, p)` if temporary `b` is the result of the plain `i32_load b, x, p` emitted
     /// just before the current end of the code, which is then removed (`b` is read by
     /// nothing else: a temporary is consumed once).
     fn take_index_load(&mut self, b: Slot) -> Option<(Slot, u32)> {
-        let (pos, end, x, p) = self.pending_load.take()?;
-        if end != self.b.pos() || b < self.locals_end || self.b.code[pos + HANDLER_UNITS] != b {
+        if b < self.locals_end {
             return None;
         }
+        let (pos, x, p) = self.take_last_load(b)?;
         self.b.code.truncate(pos);
         Some((x, p))
     }
@@ -1733,15 +1742,9 @@ impl<'m> Translator<'m> {
                 self.start_fuel_block();
             }
             O::BrTable { targets } => {
-                // The selector loaded by the `i32_load` just emitted: fold the load in.
-                let load = match self.pending_load.take() {
-                    Some((pos, end, a, o)) if FUSE && end == self.b.pos() => {
-                        Some((pos, self.b.code[pos + HANDLER_UNITS], a, o))
-                    }
-                    _ => None,
-                };
                 let s = self.pop_slot(ValType::I32)?;
-                let load = load.filter(|&(_, d, _, _)| d == s);
+                // The selector loaded by the `i32_load` just emitted: fold the load in.
+                let load = self.take_last_load(s);
                 let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
                 for t in targets.targets() {
                     let depth = t.map_err(|e| internal(e.message()))?;
@@ -1752,10 +1755,10 @@ impl<'m> Translator<'m> {
                 depths.push(targets.default());
                 let n = depths.len() as u32 - 1;
                 let instr = match load {
-                    Some((pos, d, a, o)) => {
+                    Some((pos, a, o)) => {
                         self.b.code.truncate(pos);
                         self.last_result = None;
-                        self.b.br_table_ld(d, a, o, n)
+                        self.b.br_table_ld(s, a, o, n)
                     }
                     None => self.b.br_table(s, n),
                 };
