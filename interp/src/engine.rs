@@ -8,6 +8,16 @@ pub enum Translation {
     /// On a function's first call (the default). Validation stays eager, so an invalid
     /// module is still rejected by `Module::new`.
     Lazy,
+    /// Like [`Translation::Lazy`], and each function body is also validated on its first
+    /// call rather than in `Module::new` (what wasmi calls `CompilationMode::Lazy`).
+    /// Loading a large module then costs little more than decoding its sections.
+    /// `Module::new` still validates everything outside function bodies; an invalid body
+    /// is reported by the first call that reaches it, with the error `Module::new` would
+    /// have returned, so a module that is never fully run may be accepted although it is
+    /// invalid. [`Module::validate`](crate::Module::validate)
+    /// checks everything in every mode. Without validation (see [`Config::validate`]) it
+    /// is the same as `Lazy`.
+    LazyValidation,
     /// Every function while the module is loaded.
     Eager,
 }
@@ -106,7 +116,8 @@ impl Config {
         self.fuel = enable;
         self
     }
-    /// Lazy (default) or eager translation of function bodies.
+    /// When function bodies are translated (and validated): on first call (default),
+    /// on first call with validation deferred too, or while the module is loaded.
     pub fn translation(&mut self, mode: Translation) -> &mut Self {
         self.translation = mode;
         self

@@ -8,7 +8,9 @@ use alloc::vec::Vec;
 use crate::error::{Error, Result, TrapCode};
 use crate::extern_::{Extern, Global, Memory, Table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
-use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportIndex, ImportKind, Module};
+use crate::module::{
+    ConstExpr, ConstOp, DataMode, ElemItems, ElemMode, ExportIndex, ImportKind, Module,
+};
 use crate::store::{
     AsContext, AsContextMut, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, StoreInner,
     TableEntity, new_global,
@@ -303,11 +305,18 @@ impl Instance {
         // Element segments, resolved to reference cells.
         let mut elems = Vec::with_capacity(m.elems.len());
         for seg in &m.elems {
-            let mut cells = Vec::with_capacity(seg.items.len());
-            for item in seg.items.iter() {
-                cells.push(eval_const(&entity, item)?[0]);
-            }
-            elems.push(cells.into_boxed_slice());
+            let cells: Box<[u64]> = match &seg.items {
+                // A function reference cell is the store index of the function plus 1.
+                ElemItems::Funcs(funcs) => funcs
+                    .iter()
+                    .map(|&f| entity.funcs[f as usize] as u64 + 1)
+                    .collect(),
+                ElemItems::Exprs(exprs) => exprs
+                    .iter()
+                    .map(|e| Ok(eval_const(&entity, e)?[0]))
+                    .collect::<Result<_>>()?,
+            };
+            elems.push(cells);
         }
         entity.elems = elems;
 

@@ -1,8 +1,9 @@
 //! Decoding and validation: turning wasm bytes into a [`Module`].
 //!
 //! One pass over the binary feeds every section to wasmparser's validator (function bodies
-//! included, so an invalid module is always rejected here) and records what instantiation
-//! and translation need. Function bodies are kept as byte ranges and translated into
+//! included, so an invalid module is always rejected here, except with
+//! [`Translation::LazyValidation`], which validates each body before its first
+//! translation) and records what instantiation and translation need. Function bodies are kept as byte ranges and translated into
 //! threaded code on first call (see [`crate::translate`]), or right away in eager mode.
 
 use crate::Arc;
@@ -180,7 +181,16 @@ pub(crate) struct ElemSegment {
     pub mode: ElemMode,
     /// The type of the items (a reference type).
     pub ty: ValType,
-    pub items: Box<[ConstExpr]>,
+    pub items: ElemItems,
+}
+
+/// The items of an element segment.
+#[derive(Debug, Clone)]
+pub(crate) enum ElemItems {
+    /// Function indices (the common form: no expression to evaluate or allocate).
+    Funcs(Box<[u32]>),
+    /// Constant expressions of the segment's type.
+    Exprs(Box<[ConstExpr]>),
 }
 
 #[derive(Debug, Clone)]
@@ -289,8 +299,14 @@ pub(crate) struct ModuleInner {
     /// Byte range of each defined function's body within `bytes`.
     pub bodies: Vec<Range<usize>>,
     pub code: Box<[LazyCode]>,
+    /// With [`Translation::LazyValidation`]: what validating a body before its first
+    /// translation needs.
+    #[cfg(feature = "validate")]
+    pub deferred: Option<DeferredValidation>,
     pub name: Option<String>,
-    pub func_names: Vec<(u32, String)>,
+    /// Function names from the name section: index and where the UTF-8 name lies in
+    /// `bytes` (no allocation per name), sorted by index.
+    pub func_names: Vec<(u32, Range<u32>)>,
 }
 
 impl ModuleInner {
@@ -301,7 +317,11 @@ impl ModuleInner {
         self.func_names
             .binary_search_by_key(&func, |(i, _)| *i)
             .ok()
-            .map(|i| self.func_names[i].1.as_str())
+            .and_then(|i| {
+                let r = &self.func_names[i].1;
+                // Checked as UTF-8 when the name section was read.
+                core::str::from_utf8(self.bytes.get(r.start as usize..r.end as usize)?).ok()
+            })
     }
     /// The translated code of defined function `def` (index among defined functions),
     /// translating it on first use.
@@ -310,8 +330,41 @@ impl ModuleInner {
         if let Some(code) = slot.get() {
             return Ok(code);
         }
+        #[cfg(feature = "validate")]
+        if let Some(d) = &self.deferred {
+            d.validate(self, def)?;
+        }
         let code = translate::translate(self, def)?;
         Ok(slot.set(code))
+    }
+}
+
+/// The validator's view of a module, kept to validate function bodies on first call.
+#[cfg(feature = "validate")]
+pub(crate) struct DeferredValidation {
+    resources: wasmparser::ValidatorResources,
+    features: WasmFeatures,
+}
+
+#[cfg(feature = "validate")]
+impl DeferredValidation {
+    /// Validates the body of defined function `def` (which has not been translated yet).
+    fn validate(&self, m: &ModuleInner, def: u32) -> Result<()> {
+        let index = m.num_imported_funcs + def;
+        let range = m.bodies[def as usize].clone();
+        let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(
+            &m.bytes[range.clone()],
+            range.start as u64,
+        ));
+        let func = wasmparser::FuncToValidate {
+            resources: self.resources.clone(),
+            index,
+            ty: m.funcs[index as usize],
+            features: self.features,
+        };
+        func.into_validator(Default::default())
+            .validate(&body)
+            .map_err(wp_err)
     }
 }
 
@@ -422,6 +475,8 @@ impl Module {
             datas: Vec::new(),
             bodies: Vec::new(),
             code: Box::new([]),
+            #[cfg(feature = "validate")]
+            deferred: None,
             name: None,
             func_names: Vec::new(),
         };
@@ -501,6 +556,8 @@ impl Module {
                     }
                 }
                 Payload::FunctionSection(r) => {
+                    m.funcs
+                        .reserve(capacity(r.count(), r.range().end - r.range().start));
                     for t in r {
                         let t = t.map_err(wp_err)?;
                         check_index(t, m.types.len(), "type")?;
@@ -568,25 +625,28 @@ impl Module {
                     m.start = Some(func);
                 }
                 Payload::ElementSection(r) => {
+                    let section_len = r.range().end - r.range().start;
                     for e in r {
                         let e = e.map_err(wp_err)?;
-                        let mut items = Vec::new();
-                        let ty = match e.items {
+                        let (ty, items) = match e.items {
                             wasmparser::ElementItems::Functions(r) => {
+                                let mut funcs =
+                                    Vec::with_capacity(capacity(r.count(), section_len));
                                 for f in r {
                                     let f = f.map_err(wp_err)?;
                                     check_index(f, m.funcs.len(), "function")?;
-                                    items.push(ConstExpr(Box::new([ConstOp::RefFunc(f)])));
+                                    funcs.push(f);
                                 }
-                                ValType::FuncRef
+                                (ValType::FuncRef, ElemItems::Funcs(funcs.into_boxed_slice()))
                             }
                             wasmparser::ElementItems::Expressions(ty, r) => {
                                 let ty = ValType::from_wp_ref(ty).ok_or_else(unsupported_type)?;
+                                let mut exprs = Vec::new();
                                 for x in r {
                                     let x = x.map_err(wp_err)?;
-                                    items.push(ConstExpr::parse(&x, &m, m.globals.len(), ty)?);
+                                    exprs.push(ConstExpr::parse(&x, &m, m.globals.len(), ty)?);
                                 }
-                                ty
+                                (ty, ElemItems::Exprs(exprs.into_boxed_slice()))
                             }
                         };
                         let mode = match e.kind {
@@ -612,11 +672,7 @@ impl Module {
                                 ElemMode::Active { table, offset }
                             }
                         };
-                        m.elems.push(ElemSegment {
-                            mode,
-                            ty,
-                            items: items.into(),
-                        });
+                        m.elems.push(ElemSegment { mode, ty, items });
                     }
                 }
                 Payload::DataSection(r) => {
@@ -653,6 +709,18 @@ impl Module {
                 Payload::CodeSectionEntry(body) => {
                     #[cfg(feature = "validate")]
                     if let Some(wasmparser::ValidPayload::Func(func, body)) = valid {
+                        if engine.config().translation == Translation::LazyValidation {
+                            // Validated on first call (see `ModuleInner::code`).
+                            if m.deferred.is_none() {
+                                m.deferred = Some(DeferredValidation {
+                                    resources: func.resources,
+                                    features: func.features,
+                                });
+                            }
+                            let r = body.range();
+                            m.bodies.push(r.start as usize..r.end as usize);
+                            continue;
+                        }
                         let mut fv = func.into_validator(core::mem::take(&mut allocs));
                         fv.validate(&body).map_err(wp_err)?;
                         allocs = fv.into_allocations();
@@ -663,12 +731,13 @@ impl Module {
                 // A malformed name section is ignored, as the spec requires.
                 Payload::CustomSection(c) => {
                     if c.name() == "name" {
-                        let _ = parse_names(c.data(), &mut m);
+                        let _ = parse_names(c.data(), c.data_offset(), &mut m);
                     }
                 }
-                Payload::DataCountSection { .. }
-                | Payload::CodeSectionStart { .. }
-                | Payload::End(_) => {}
+                Payload::CodeSectionStart { count, size, .. } => {
+                    m.bodies.reserve(capacity(count, u64::from(size)));
+                }
+                Payload::DataCountSection { .. } | Payload::End(_) => {}
                 _ => return Err(Error::invalid("unsupported section")),
             }
         }
@@ -923,23 +992,31 @@ fn read_types(engine: &Engine, bytes: &[u8], offset: usize, m: &mut ModuleInner)
     Ok(())
 }
 
+/// What to reserve for `count` items that a section of `bytes` bytes declares: each item
+/// takes at least one byte, so a forged count cannot make a huge allocation.
+fn capacity(count: u32, bytes: u64) -> usize {
+    u64::from(count).min(bytes) as usize
+}
+
 /// Reads the module's name and the function names from the name section (the other
 /// subsections are skipped; this small reader replaces wasmparser's, which decodes all
 /// of them). Stops at the first malformed byte, keeping what it read.
-fn parse_names(data: &[u8], m: &mut ModuleInner) -> Option<()> {
+fn parse_names(data: &[u8], offset: u64, m: &mut ModuleInner) -> Option<()> {
     use wasmparser::BinaryReader;
-    let mut r = BinaryReader::new(data, 0);
+    let mut r = BinaryReader::new(data, offset);
     while !r.eof() {
         let id = r.read_u8().ok()?;
         let size = r.read_var_u32().ok()? as usize;
-        let mut s = BinaryReader::new(r.read_bytes(size).ok()?, 0);
+        let start = r.original_position();
+        let mut s = BinaryReader::new(r.read_bytes(size).ok()?, start);
         match id {
             0 => m.name = Some(s.read_string().ok()?.to_string()),
             1 => {
                 for _ in 0..s.read_var_u32().ok()? {
                     let index = s.read_var_u32().ok()?;
-                    let name = s.read_string().ok()?;
-                    m.func_names.push((index, name.to_string()));
+                    let len = s.read_string().ok()?.len();
+                    let end = u32::try_from(s.original_position()).ok()?;
+                    m.func_names.push((index, end - len as u32..end));
                 }
             }
             _ => {}
@@ -950,8 +1027,8 @@ fn parse_names(data: &[u8], m: &mut ModuleInner) -> Option<()> {
 
 /// Sorts function names by index: a heapsort, for its small code and its bounded time
 /// on any input (name sections normally come sorted; this runs only when one does not).
-fn sort_names(v: &mut [(u32, String)]) {
-    fn sift(v: &mut [(u32, String)], mut root: usize, end: usize) {
+fn sort_names<T>(v: &mut [(u32, T)]) {
+    fn sift<T>(v: &mut [(u32, T)], mut root: usize, end: usize) {
         loop {
             let mut child = 2 * root + 1;
             if child >= end {

@@ -193,6 +193,64 @@ fn eager_translation_and_code_sizes() {
 }
 
 #[test]
+fn lazy_validation_defers_bodies_to_their_first_call() {
+    // Function 1's body is invalid: an alignment hint larger than the access. Only the
+    // validator checks that (the translator ignores hints), so the errors below come
+    // from validation.
+    let wat = r#"(module
+        (memory 1)
+        (func (export "ok") (result i32) (i32.const 7))
+        (func (export "bad") (result i32) (i32.load align=8 (i32.const 0)))
+        (func (export "calls_bad") (result i32) (call 1)))"#;
+    let wasm = wat::parse_str(wat).unwrap();
+    // Eager validation (the default, and eager translation) rejects the module.
+    for mode in [Translation::Lazy, Translation::Eager] {
+        let mut config = Config::new();
+        config.translation(mode);
+        let err = Module::new(&Engine::new(&config), &wasm).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Invalid(_)),
+            "{mode:?}: {err}"
+        );
+        assert!(err.to_string().contains("alignment"), "{err}");
+    }
+    let mut config = Config::new();
+    config.translation(Translation::LazyValidation);
+    let engine = Engine::new(&config);
+    let module = Module::new(&engine, &wasm).unwrap();
+    // Module::validate still checks every body.
+    let err = Module::validate(&engine, &wasm).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Invalid(_)), "{err}");
+    // Without validation the same module runs "bad" (the hint is ignored).
+    let mut unchecked = Config::new();
+    unchecked.validate(false);
+    let e2 = Engine::new(&unchecked);
+    let m2 = Module::new(&e2, &wasm).unwrap();
+    let mut s2 = Store::new(&e2, ());
+    let i2 = Linker::new(&e2).instantiate(&mut s2, &m2).unwrap();
+    let f2 = i2.get_typed_func::<(), i32>(&s2, "bad").unwrap();
+    assert_eq!(f2.call(&mut s2, ()).unwrap(), 0);
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let ok = inst.get_typed_func::<(), i32>(&store, "ok").unwrap();
+    assert_eq!(ok.call(&mut store, ()).unwrap(), 7);
+    // Each call of the invalid body fails with the validator's error, directly or
+    // through a call from a valid function; nothing is translated for it.
+    for name in ["bad", "calls_bad", "bad"] {
+        let f = inst.get_typed_func::<(), i32>(&store, name).unwrap();
+        let err = f.call(&mut store, ()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Invalid(_)), "{name}: {err}");
+        assert!(err.to_string().contains("alignment"), "{err}");
+    }
+    assert_eq!(ok.call(&mut store, ()).unwrap(), 7);
+    // Sections other than the code are still validated while loading.
+    let bad_export = wat::parse_str(r#"(module (func) (export "f" (func 5)))"#).unwrap();
+    assert!(Module::new(&engine, &bad_export).is_err());
+}
+
+#[test]
 fn memory_and_table_caps() {
     let mut config = Config::new();
     config.max_memory_bytes(2 * 65536).max_table_elements(100);
