@@ -322,6 +322,8 @@ pub fn generate_with(funcs: u32) -> Vec<u8> {
 pub enum Mode {
     /// wint lazy translation (eager validation).
     WintLazy,
+    /// wint lazy translation and validation (`Translation::LazyValidation`).
+    WintLazyValidation,
     /// wint eager translation.
     WintEager,
     /// wasmi `CompilationMode::LazyTranslation` (its default: eager validation).
@@ -334,9 +336,10 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in table order.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::WintLazy,
         Mode::WasmiLazyTranslation,
+        Mode::WintLazyValidation,
         Mode::WasmiLazy,
         Mode::WintEager,
         Mode::WasmiEager,
@@ -345,6 +348,7 @@ impl Mode {
     pub fn key(self) -> &'static str {
         match self {
             Mode::WintLazy => "wint-lazy",
+            Mode::WintLazyValidation => "wint-lazyvalidation",
             Mode::WintEager => "wint-eager",
             Mode::WasmiLazyTranslation => "wasmi-lazytranslation",
             Mode::WasmiLazy => "wasmi-lazy",
@@ -372,12 +376,12 @@ pub struct Startup {
 pub fn startup(bytes: &[u8], mode: Mode) -> Result<Startup, String> {
     let t = Instant::now();
     match mode {
-        Mode::WintLazy | Mode::WintEager => {
+        Mode::WintLazy | Mode::WintLazyValidation | Mode::WintEager => {
             let mut config = wint::Config::new();
-            config.translation(if mode == Mode::WintEager {
-                wint::Translation::Eager
-            } else {
-                wint::Translation::Lazy
+            config.translation(match mode {
+                Mode::WintEager => wint::Translation::Eager,
+                Mode::WintLazyValidation => wint::Translation::LazyValidation,
+                _ => wint::Translation::Lazy,
             });
             let engine = wint::Engine::new(&config);
             let module = wint::Module::new(&engine, bytes).map_err(|e| e.to_string())?;

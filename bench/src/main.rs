@@ -65,7 +65,7 @@ fn main() {
             );
             Ok(())
         }
-        Some("__rss") => cmd_rss(&args[1..]),
+        Some("__startup") => cmd_startup_child(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -363,16 +363,18 @@ fn startup(o: &Options, res: &mut Results) -> Result<(), String> {
     res.startup
         .push(("module_funcs".into(), bigmod::FUNCS as f64));
     res.startup.push(("reps".into(), reps as f64));
-    let mut loads: Vec<Vec<Duration>> = vec![Vec::new(); Mode::ALL.len()];
+    // Every load runs in a fresh child process, as a command-line run would: each
+    // engine starts from an empty heap, not from what the previous mode left behind.
+    let mut loads: Vec<Vec<f64>> = vec![Vec::new(); Mode::ALL.len()];
     let mut firsts = loads.clone();
+    let mut rsss = loads.clone();
     for _ in 0..reps {
         for (i, m) in Mode::ALL.into_iter().enumerate() {
-            let s = bigmod::startup(&bytes, m).map_err(|e| format!("start-up {}: {e}", m.key()))?;
-            loads[i].push(s.load);
-            firsts[i].push(s.first_call);
-            if m == Mode::WintEager
-                && let Some((t, w)) = s.code
-            {
+            let c = child(Some(m), &path)?;
+            loads[i].push(c.load_ms);
+            firsts[i].push(c.first_ms);
+            rsss[i].push(c.rss_kib as f64);
+            if let Some((t, w)) = c.code.filter(|_| m == Mode::WintEager) {
                 res.startup
                     .retain(|(k, _)| k != "code_translated" && k != "code_wasm");
                 res.startup.push(("code_translated".into(), t as f64));
@@ -381,59 +383,103 @@ fn startup(o: &Options, res: &mut Results) -> Result<(), String> {
         }
     }
     for (i, m) in Mode::ALL.into_iter().enumerate() {
-        let (load, first) = (median(loads[i].clone()), median(firsts[i].clone()));
+        let (load, first) = (median_f(&loads[i]), median_f(&firsts[i]));
+        let rss = median_f(&rsss[i]);
         res.startup.push((format!("load_ms.{}", m.key()), load));
         res.startup.push((format!("first_ms.{}", m.key()), first));
-        let rss = rss_child(Some(m), &path)?;
-        res.startup
-            .push((format!("rss_kib.{}", m.key()), rss as f64));
+        res.startup.push((format!("rss_kib.{}", m.key()), rss));
         println!(
             "  {:<22} load {load:>7.1} ms  first call {first:>7.1} ms  peak RSS {:>6.1} MiB",
             m.key(),
-            rss as f64 / 1024.0
+            rss / 1024.0
         );
     }
-    let base = rss_child(None, &path)?;
+    let base = child(None, &path)?.rss_kib;
     res.startup.push(("rss_kib.baseline".into(), base as f64));
     Ok(())
 }
 
-/// Peak RSS (KiB) of a fresh child process that loads `path` in `mode` and calls
-/// `first` (or, with no mode, only reads the file).
-fn rss_child(mode: Option<Mode>, path: &Path) -> Result<u64, String> {
+fn median_f(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// What a start-up child process measured.
+struct ChildStartup {
+    /// Peak RSS (`VmHWM`) after the first call.
+    rss_kib: u64,
+    load_ms: f64,
+    first_ms: f64,
+    /// wint's translated and wasm code sizes.
+    code: Option<(usize, usize)>,
+}
+
+/// Runs a fresh child process that loads `path` in `mode` and calls `first` (or, with no
+/// mode, only reads the file), and returns what it measured.
+fn child(mode: Option<Mode>, path: &Path) -> Result<ChildStartup, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = Command::new(exe)
-        .arg("__rss")
+        .arg("__startup")
         .arg(mode.map_or("none", Mode::key))
         .arg(path)
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(format!(
-            "RSS child failed: {}",
+            "start-up child failed: {}",
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .map_err(|_| "RSS child printed no number (is /proc/self/status readable?)".into())
+    let text = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<&str> = text.split_whitespace().collect();
+    let num = |i: usize| -> Result<f64, String> {
+        f.get(i).and_then(|s| s.parse().ok()).ok_or_else(|| {
+            format!("start-up child printed {text:?} (is /proc/self/status readable?)")
+        })
+    };
+    let code = match (num(3), num(4)) {
+        (Ok(t), Ok(w)) => Some((t as usize, w as usize)),
+        _ => None,
+    };
+    Ok(ChildStartup {
+        rss_kib: num(0)? as u64,
+        load_ms: num(1)?,
+        first_ms: num(2)?,
+        code,
+    })
 }
 
-fn cmd_rss(args: &[String]) -> Result<(), String> {
+/// The child of [`child`]: prints peak RSS (KiB), load and first-call times (ms) and,
+/// for wint, its translated and wasm code sizes.
+fn cmd_startup_child(args: &[String]) -> Result<(), String> {
     let [mode, path] = args else {
-        return Err("usage: wint-bench __rss MODE FILE".into());
+        return Err("usage: wint-bench __startup MODE FILE".into());
     };
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut line = String::new();
     if mode != "none" {
         let m = Mode::from_key(mode).ok_or_else(|| format!("unknown mode {mode}"))?;
-        bigmod::startup(&bytes, m)?;
+        let s = bigmod::startup(&bytes, m)?;
+        line = format!(
+            " {} {}",
+            s.load.as_secs_f64() * 1e3,
+            s.first_call.as_secs_f64() * 1e3
+        );
+        if let Some((t, w)) = s.code {
+            line += &format!(" {t} {w}");
+        }
+    } else {
+        line += " 0 0";
     }
     std::hint::black_box(&bytes);
-    println!(
-        "{}",
-        bigmod::peak_rss_kib().ok_or("no VmHWM in /proc/self/status")?
-    );
+    let rss = bigmod::peak_rss_kib().ok_or("no VmHWM in /proc/self/status")?;
+    println!("{rss}{line}");
     Ok(())
 }
 

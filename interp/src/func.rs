@@ -1,7 +1,6 @@
 //! Functions: [`Func`] handles, typed calls, host functions and [`Caller`].
 
 use crate::Arc;
-use alloc::boxed::Box;
 use core::marker::PhantomData;
 
 use crate::error::{Error, Result};
@@ -83,9 +82,7 @@ fn erase<T: 'static>(
 pub(crate) fn new_host_func(inner: &mut StoreInner, ty: FuncType, f: HostFn) -> Func {
     let type_id = inner.intern_type(&ty);
     let idx = inner.funcs.len() as u32;
-    inner
-        .funcs
-        .push(Box::new(FuncEntity::Host { type_id, ty, f }));
+    inner.funcs.push(FuncEntity::Host { type_id, ty, f });
     Func {
         store: inner.id,
         idx,

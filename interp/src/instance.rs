@@ -264,16 +264,16 @@ impl Instance {
         for def in 0..m.bodies.len() as u32 {
             let ty = m.funcs[(m.num_imported_funcs + def) as usize];
             funcs.push(s.funcs.len() as u32);
-            s.funcs.push(Box::new(FuncEntity::Wasm {
+            s.funcs.push(FuncEntity::Wasm {
                 code: &m.code[def as usize] as *const _,
                 inst: inst_ptr,
                 def,
                 type_id: entity.type_ids[ty as usize],
-            }));
+            });
         }
         entity.func_ents = funcs
             .iter()
-            .map(|&f| &*s.funcs[f as usize] as *const FuncEntity)
+            .map(|&f| &s.funcs[f as usize] as *const FuncEntity)
             .collect();
         entity.funcs = funcs.into_boxed_slice();
 

@@ -196,7 +196,7 @@ pub(crate) struct InstanceEntity {
     pub idx: u32,
     pub module: Module,
     pub funcs: Box<[u32]>,
-    /// The same functions as pointers to their entities (boxed in the store).
+    /// The same functions as pointers to their entities (which never move in the store).
     pub func_ents: Box<[*const FuncEntity]>,
     pub tables: Box<[u32]>,
     pub memories: Box<[u32]>,
@@ -225,7 +225,8 @@ pub(crate) struct StoreInner {
     pub id: u32,
     pub engine: Engine,
     /// Functions, boxed so the executor can keep pointers to them.
-    pub funcs: Vec<Box<FuncEntity>>,
+    /// Functions; they never move (the executor holds pointers to them).
+    pub funcs: crate::map::StableVec<FuncEntity>,
     pub memories: Vec<Box<MemoryEntity>>,
     pub tables: Vec<TableEntity>,
     pub globals: Vec<Box<GlobalEntity>>,
@@ -292,7 +293,7 @@ impl<T> Store<T> {
             inner: StoreInner {
                 id: next_store_id(),
                 engine: engine.clone(),
-                funcs: Vec::new(),
+                funcs: crate::map::StableVec::new(),
                 memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),

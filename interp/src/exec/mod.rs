@@ -680,7 +680,7 @@ pub(crate) unsafe fn indirect_target(
         if f.sig() != *inst.type_ids.get_unchecked(ty as usize) {
             return Err(TrapCode::BadSignature);
         }
-        Ok(&**f)
+        Ok(f)
     }
 }
 
@@ -1209,7 +1209,7 @@ pub(crate) fn invoke(
             x: &mut x,
             exit: Exit::Continue,
         };
-        let entity: *const FuncEntity = &*s.funcs[f as usize];
+        let entity: *const FuncEntity = &s.funcs[f as usize];
         let outcome = match call_func(&mut c, entity, 0) {
             Err(e) => e,
             Ok(()) => {
