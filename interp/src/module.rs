@@ -331,16 +331,15 @@ impl ModuleInner {
             return Ok(code);
         }
         #[cfg(feature = "validate")]
-        let mut validator = self.deferred.as_ref().map(|d| d.validator(self, def));
-        #[cfg(not(feature = "validate"))]
-        let mut validator = None;
-        let code = translate::translate(self, def, validator.as_mut())?;
+        if let Some(d) = &self.deferred {
+            d.validate(self, def)?;
+        }
+        let code = translate::translate(self, def)?;
         Ok(slot.set(code))
     }
 }
 
-/// The validator's view of a module, kept to validate function bodies as they are
-/// translated (eagerly, or on first call with [`Translation::LazyValidation`]).
+/// The validator's view of a module, kept to validate function bodies on first call.
 #[cfg(feature = "validate")]
 pub(crate) struct DeferredValidation {
     resources: wasmparser::ValidatorResources,
@@ -349,16 +348,23 @@ pub(crate) struct DeferredValidation {
 
 #[cfg(feature = "validate")]
 impl DeferredValidation {
-    /// The validator for the body of defined function `def`.
-    fn validator(&self, m: &ModuleInner, def: u32) -> translate::check::Validator {
+    /// Validates the body of defined function `def` (which has not been translated yet).
+    fn validate(&self, m: &ModuleInner, def: u32) -> Result<()> {
         let index = m.num_imported_funcs + def;
-        wasmparser::FuncToValidate {
+        let range = m.bodies[def as usize].clone();
+        let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(
+            &m.bytes[range.clone()],
+            range.start as u64,
+        ));
+        let func = wasmparser::FuncToValidate {
             resources: self.resources.clone(),
             index,
             ty: m.funcs[index as usize],
             features: self.features,
-        }
-        .into_validator(Default::default())
+        };
+        func.into_validator(Default::default())
+            .validate(&body)
+            .map_err(wp_err)
     }
 }
 
@@ -389,7 +395,7 @@ fn features(engine: &Engine) -> WasmFeatures {
     f
 }
 
-pub(crate) fn wp_err(e: wasmparser::BinaryReaderError) -> Error {
+fn wp_err(e: wasmparser::BinaryReaderError) -> Error {
     // Without the validator, wasmparser only reports decoding failures.
     #[cfg(not(feature = "validate"))]
     return Error::malformed(alloc::format!(
@@ -703,9 +709,8 @@ impl Module {
                 Payload::CodeSectionEntry(body) => {
                     #[cfg(feature = "validate")]
                     if let Some(wasmparser::ValidPayload::Func(func, body)) = valid {
-                        if engine.config().translation != Translation::Lazy {
-                            // Validated while translated (see `ModuleInner::code`): on
-                            // first call, or below in eager mode.
+                        if engine.config().translation == Translation::LazyValidation {
+                            // Validated on first call (see `ModuleInner::code`).
                             if m.deferred.is_none() {
                                 m.deferred = Some(DeferredValidation {
                                     resources: func.resources,

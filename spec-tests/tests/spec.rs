@@ -82,17 +82,6 @@ fn wasm_v2() {
     );
 }
 
-/// Wasm 2.0 with eager translation: each body is validated while it is translated (one
-/// decoding for both), so every `assert_invalid` and `assert_malformed` must still be
-/// rejected, with the same kind of error, by `Module::new`.
-#[test]
-#[cfg(feature = "full")]
-fn wasm_v2_eager() {
-    let mut options = Options::default();
-    options.config.translation(wint::Translation::Eager);
-    run_suite("wasm-v2 (eager)", spec(SpecVersion::V2).collect(), options);
-}
-
 #[test]
 #[cfg(feature = "full")]
 fn simd() {

@@ -364,62 +364,8 @@ fn internal(msg: &str) -> Error {
     Error::invalid(alloc::format!("internal translation error: {msg}"))
 }
 
-/// Validation of a body during its translation: the validator sees every local
-/// declaration and operator before the translator does, so its errors come first, and
-/// the body is decoded once for both.
-#[cfg(feature = "validate")]
-pub(crate) mod check {
-    use crate::error::Result;
-    use crate::module::wp_err;
-
-    /// wasmparser's validator of one function body.
-    pub(crate) type Validator = wasmparser::FuncValidator<wasmparser::ValidatorResources>;
-
-    pub(crate) fn locals(v: &mut Validator, at: u64, n: u32, t: wasmparser::ValType) -> Result<()> {
-        v.define_locals(at, n, t).map_err(wp_err)
-    }
-    pub(crate) fn op(v: &mut Validator, at: u64, op: &wasmparser::Operator<'_>) -> Result<()> {
-        v.op(at, op).map_err(wp_err)
-    }
-    /// Makes `reader` decode as the validator's own reader would, with its features
-    /// (e.g. a memory index must be a zero byte without multi-memory).
-    pub(crate) fn set_features(v: &Validator, reader: &mut wasmparser::BinaryReader<'_>) {
-        reader.set_features(*v.features());
-    }
-    /// A decoding error, classified as the validator's errors are.
-    pub(crate) fn decode(e: wasmparser::BinaryReaderError) -> crate::Error {
-        wp_err(e)
-    }
-}
-
-/// Without the validator there is never one to call.
-#[cfg(not(feature = "validate"))]
-pub(crate) mod check {
-    use crate::error::Result;
-
-    pub(crate) enum Validator {}
-
-    pub(crate) fn locals(v: &mut Validator, _: u64, _: u32, _: wasmparser::ValType) -> Result<()> {
-        match *v {}
-    }
-    pub(crate) fn op(v: &mut Validator, _: u64, _: &wasmparser::Operator<'_>) -> Result<()> {
-        match *v {}
-    }
-    pub(crate) fn set_features(v: &Validator, _: &mut wasmparser::BinaryReader<'_>) {
-        match *v {}
-    }
-    pub(crate) fn decode(_: wasmparser::BinaryReaderError) -> crate::Error {
-        unreachable!("no validator")
-    }
-}
-
-/// Translates defined function `def` of module `m`, validating it with `v` on the way
-/// when given.
-pub(crate) fn translate(
-    m: &ModuleInner,
-    def: u32,
-    mut v: Option<&mut check::Validator>,
-) -> Result<CompiledFunc> {
+/// Translates defined function `def` of module `m`.
+pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     let func_index = m.num_imported_funcs + def;
     let ty = m.func_type(func_index).clone();
     let range = m.bodies[def as usize].clone();
@@ -448,18 +394,8 @@ pub(crate) fn translate(
             e.offset()
         ))
     };
-    // Decoding errors are classified like the validator's when it runs.
-    let validating = v.is_some();
-    let map = |e: wasmparser::BinaryReaderError| {
-        if validating { check::decode(e) } else { map(e) }
-    };
-    let mut lr = body.get_locals_reader().map_err(map)?;
-    for _ in 0..lr.get_count() {
-        let at = lr.original_position();
-        let (n, t) = lr.read().map_err(map)?;
-        if let Some(v) = v.as_deref_mut() {
-            check::locals(v, at, n, t)?;
-        }
+    for l in body.get_locals_reader().map_err(map)? {
+        let (n, t) = l.map_err(map)?;
         let t = ValType::from_wp(t).ok_or_else(|| Error::invalid("unsupported value type"))?;
         check_val_type(&m.engine, t)?;
         if n as usize > MAX_LOCALS - locals.len() {
@@ -506,33 +442,13 @@ pub(crate) fn translate(
         reachable: true,
     });
     t.start_fuel_block();
-    let mut reader = lr.get_binary_reader();
-    if let Some(v) = v.as_deref() {
-        check::set_features(v, &mut reader);
-    }
-    let mut ops = wasmparser::OperatorsReader::new(reader);
+    let mut ops = body.get_operators_reader().map_err(map)?;
     while !ops.eof() {
         let at = ops.original_position();
         let op = ops.read().map_err(map)?;
-        if let Some(v) = v.as_deref_mut() {
-            check::op(v, at, &op)?;
-        }
         t.op(op).map_err(|e| e.at_offset(at))?;
         if t.ctl.is_empty() {
             break;
-        }
-    }
-    // What the validator reports on a body that does not end with its `end`: an operator
-    // after it, or the end of the body inside a block.
-    if let Some(v) = v {
-        let at = ops.original_position();
-        if !ops.eof() {
-            let op = ops.read().map_err(map)?;
-            check::op(v, at, &op)?;
-        } else if !t.ctl.is_empty() {
-            return Err(Error::malformed(alloc::format!(
-                "control frames remain at end of function body or expression (at offset {at:#x})"
-            )));
         }
     }
     // The code must end with the function's `end` (which emitted its return): running
