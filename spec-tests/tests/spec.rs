@@ -82,6 +82,17 @@ fn wasm_v2() {
     );
 }
 
+/// Wasm 2.0 with eager translation: every function of every module is translated in
+/// `Module::new`, and every `assert_invalid` and `assert_malformed` must still be
+/// rejected with the same kind of error.
+#[test]
+#[cfg(feature = "full")]
+fn wasm_v2_eager() {
+    let mut options = Options::default();
+    options.config.translation(wint::Translation::Eager);
+    run_suite("wasm-v2 (eager)", spec(SpecVersion::V2).collect(), options);
+}
+
 #[test]
 #[cfg(feature = "full")]
 fn simd() {
