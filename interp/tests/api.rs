@@ -193,6 +193,7 @@ fn eager_translation_and_code_sizes() {
 }
 
 #[test]
+#[cfg(feature = "validate")]
 fn lazy_validation_defers_bodies_to_their_first_call() {
     // Function 1's body is invalid: an alignment hint larger than the access. Only the
     // validator checks that (the translator ignores hints), so the errors below come
