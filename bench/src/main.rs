@@ -141,15 +141,21 @@ fn selected(filter: &[String]) -> Vec<&'static Workload> {
         .collect()
 }
 
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
+/// The median of `v`.
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
     let n = v.len();
-    let m = if n % 2 == 1 {
+    if n % 2 == 1 {
         v[n / 2]
     } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2
-    };
-    m.as_secs_f64() * 1e3
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The median of `v`, in milliseconds.
+fn median_ms(v: &[Duration]) -> f64 {
+    median(&v.iter().map(|d| d.as_secs_f64() * 1e3).collect::<Vec<_>>())
 }
 
 /// What one slot of the alternation runs.
@@ -265,14 +271,14 @@ fn bench_workload(w: &Workload, o: &Options, missing: &mut Vec<String>) -> Resul
         .map(|(i, (name, _))| {
             let t = &times[3 + i];
             let ok = !peer_failed[i] && t.len() == o.runs;
-            (name.clone(), ok.then(|| median(t.clone())))
+            (name.clone(), ok.then(|| median_ms(t)))
         })
         .collect();
     Ok(Row {
         name: w.name.to_string(),
-        wint_ms: median(times[0].clone()),
-        wasmi_ms: median(times[1].clone()),
-        fuel_ms: o.fuel.then(|| median(times[2].clone())),
+        wint_ms: median_ms(&times[0]),
+        wasmi_ms: median_ms(&times[1]),
+        fuel_ms: o.fuel.then(|| median_ms(&times[2])),
         instrs,
         code,
         peers,
@@ -383,8 +389,8 @@ fn startup(o: &Options, res: &mut Results) -> Result<(), String> {
         }
     }
     for (i, m) in Mode::ALL.into_iter().enumerate() {
-        let (load, first) = (median_f(&loads[i]), median_f(&firsts[i]));
-        let rss = median_f(&rsss[i]);
+        let (load, first) = (median(&loads[i]), median(&firsts[i]));
+        let rss = median(&rsss[i]);
         res.startup.push((format!("load_ms.{}", m.key()), load));
         res.startup.push((format!("first_ms.{}", m.key()), first));
         res.startup.push((format!("rss_kib.{}", m.key()), rss));
@@ -397,17 +403,6 @@ fn startup(o: &Options, res: &mut Results) -> Result<(), String> {
     let base = child(None, &path)?.rss_kib;
     res.startup.push(("rss_kib.baseline".into(), base as f64));
     Ok(())
-}
-
-fn median_f(v: &[f64]) -> f64 {
-    let mut v = v.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
 }
 
 /// What a start-up child process measured.
@@ -462,21 +457,18 @@ fn cmd_startup_child(args: &[String]) -> Result<(), String> {
         return Err("usage: wint-bench __startup MODE FILE".into());
     };
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut line = String::new();
-    if mode != "none" {
+    let line = if mode == "none" {
+        " 0 0".to_string()
+    } else {
         let m = Mode::from_key(mode).ok_or_else(|| format!("unknown mode {mode}"))?;
         let s = bigmod::startup(&bytes, m)?;
-        line = format!(
-            " {} {}",
+        let code = s.code.map_or(String::new(), |(t, w)| format!(" {t} {w}"));
+        format!(
+            " {} {}{code}",
             s.load.as_secs_f64() * 1e3,
             s.first_call.as_secs_f64() * 1e3
-        );
-        if let Some((t, w)) = s.code {
-            line += &format!(" {t} {w}");
-        }
-    } else {
-        line += " 0 0";
-    }
+        )
+    };
     std::hint::black_box(&bytes);
     let rss = bigmod::peak_rss_kib().ok_or("no VmHWM in /proc/self/status")?;
     println!("{rss}{line}");

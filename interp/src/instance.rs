@@ -54,6 +54,12 @@ fn memory_matches(actual: &MemoryType, expected: &MemoryType) -> bool {
         )
 }
 
+/// The reference cell of the instance's function `f` (`funcs`: their store indices): the
+/// store index plus 1, as 0 is the null reference.
+fn func_ref(funcs: &[u32], f: u32) -> u64 {
+    funcs[f as usize] as u64 + 1
+}
+
 fn eval_const(inst: &InstanceEntity, e: &ConstExpr) -> Result<[u64; 2]> {
     eval_const_with(&inst.funcs, &inst.globals, e)
 }
@@ -77,7 +83,7 @@ fn eval_const_with(
             #[cfg(feature = "simd")]
             ConstOp::V128(v) => v,
             ConstOp::RefNull => 0,
-            ConstOp::RefFunc(f) => funcs[f as usize] as u128 + 1,
+            ConstOp::RefFunc(f) => func_ref(funcs, f) as u128,
             ConstOp::GlobalGet(g) => {
                 // SAFETY: global pointers of an instance point into boxes the store owns.
                 let cells = unsafe { (*globals[g as usize]).value };
@@ -306,11 +312,9 @@ impl Instance {
         let mut elems = Vec::with_capacity(m.elems.len());
         for seg in &m.elems {
             let cells: Box<[u64]> = match &seg.items {
-                // A function reference cell is the store index of the function plus 1.
-                ElemItems::Funcs(funcs) => funcs
-                    .iter()
-                    .map(|&f| entity.funcs[f as usize] as u64 + 1)
-                    .collect(),
+                ElemItems::Funcs(funcs) => {
+                    funcs.iter().map(|&f| func_ref(&entity.funcs, f)).collect()
+                }
                 ElemItems::Exprs(exprs) => exprs
                     .iter()
                     .map(|e| Ok(eval_const(&entity, e)?[0]))

@@ -77,11 +77,9 @@ impl<T> StableVec<T> {
         self.chunks[c].push(value);
         self.len += 1;
     }
+    /// Element `i`; `None` past the end (the chunks hold exactly the pushed elements).
     #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Option<&T> {
-        if i >= self.len {
-            return None;
-        }
         let (c, o) = Self::locate(i);
         self.chunks.get(c)?.get(o)
     }

@@ -3,8 +3,9 @@
 //! One pass over the binary feeds every section to wasmparser's validator (function bodies
 //! included, so an invalid module is always rejected here, except with
 //! [`Translation::LazyValidation`], which validates each body before its first
-//! translation) and records what instantiation and translation need. Function bodies are kept as byte ranges and translated into
-//! threaded code on first call (see [`crate::translate`]), or right away in eager mode.
+//! translation) and records what instantiation and translation need. Function bodies are
+//! kept as byte ranges and translated into threaded code on first call (see
+//! [`crate::translate`]), or right away in eager mode.
 
 use crate::Arc;
 use alloc::borrow::ToOwned;
@@ -323,6 +324,14 @@ impl ModuleInner {
                 core::str::from_utf8(self.bytes.get(r.start as usize..r.end as usize)?).ok()
             })
     }
+    /// The body of defined function `def`, read from `bytes` with its module offsets.
+    pub(crate) fn body(&self, def: u32) -> wasmparser::FunctionBody<'_> {
+        let range = self.bodies[def as usize].clone();
+        wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(
+            &self.bytes[range.clone()],
+            range.start as u64,
+        ))
+    }
     /// The translated code of defined function `def` (index among defined functions),
     /// translating it on first use.
     pub(crate) fn code(&self, def: u32) -> Result<&CompiledFunc> {
@@ -351,11 +360,6 @@ impl DeferredValidation {
     /// Validates the body of defined function `def` (which has not been translated yet).
     fn validate(&self, m: &ModuleInner, def: u32) -> Result<()> {
         let index = m.num_imported_funcs + def;
-        let range = m.bodies[def as usize].clone();
-        let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(
-            &m.bytes[range.clone()],
-            range.start as u64,
-        ));
         let func = wasmparser::FuncToValidate {
             resources: self.resources.clone(),
             index,
@@ -363,7 +367,7 @@ impl DeferredValidation {
             features: self.features,
         };
         func.into_validator(Default::default())
-            .validate(&body)
+            .validate(&m.body(def))
             .map_err(wp_err)
     }
 }
@@ -711,19 +715,15 @@ impl Module {
                     if let Some(wasmparser::ValidPayload::Func(func, body)) = valid {
                         if engine.config().translation == Translation::LazyValidation {
                             // Validated on first call (see `ModuleInner::code`).
-                            if m.deferred.is_none() {
-                                m.deferred = Some(DeferredValidation {
-                                    resources: func.resources,
-                                    features: func.features,
-                                });
-                            }
-                            let r = body.range();
-                            m.bodies.push(r.start as usize..r.end as usize);
-                            continue;
+                            m.deferred.get_or_insert(DeferredValidation {
+                                resources: func.resources,
+                                features: func.features,
+                            });
+                        } else {
+                            let mut fv = func.into_validator(core::mem::take(&mut allocs));
+                            fv.validate(&body).map_err(wp_err)?;
+                            allocs = fv.into_allocations();
                         }
-                        let mut fv = func.into_validator(core::mem::take(&mut allocs));
-                        fv.validate(&body).map_err(wp_err)?;
-                        allocs = fv.into_allocations();
                     }
                     let r = body.range();
                     m.bodies.push(r.start as usize..r.end as usize);

@@ -12,7 +12,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use wasmparser::{BlockType, FunctionBody, Operator};
+use wasmparser::{BlockType, Operator};
 
 use crate::error::{Error, Result};
 use crate::ir::{CodeBuilder, HANDLER_UNITS, Pos, Slot, Unit};
@@ -368,11 +368,7 @@ fn internal(msg: &str) -> Error {
 pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     let func_index = m.num_imported_funcs + def;
     let ty = m.func_type(func_index).clone();
-    let range = m.bodies[def as usize].clone();
-    let body = FunctionBody::new(wasmparser::BinaryReader::new(
-        &m.bytes[range.clone()],
-        range.start as u64,
-    ));
+    let body = m.body(def);
     let mut locals = Vec::new();
     let mut next: Slot = 0;
     for p in ty.params() {
