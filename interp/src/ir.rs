@@ -135,8 +135,11 @@ pub(crate) struct CodeBuilder {
 pub(crate) type Pos = usize;
 
 impl CodeBuilder {
-    pub(crate) fn new() -> Self {
-        CodeBuilder { code: Vec::new() }
+    /// A builder with room for `units` units of code.
+    pub(crate) fn with_capacity(units: usize) -> Self {
+        CodeBuilder {
+            code: Vec::with_capacity(units),
+        }
     }
     #[inline]
     pub(crate) fn pos(&self) -> Pos {

@@ -1075,4 +1075,31 @@ mod tests {
             assert!(v.is_sorted_by_key(|(i, _)| *i), "{v:?}");
         }
     }
+
+    /// The translator reserves code by the body's size and gives back what it did not
+    /// use: translated code holds no spare capacity (which `code_sizes` would not show).
+    #[cfg(feature = "wat")]
+    #[test]
+    fn translated_code_keeps_no_spare_capacity() {
+        let wasm = wat::parse_str(
+            r#"(module
+                (func (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+                (func (param i32 i32) (result i32)
+                  (local i32 i32 i32 i32)
+                  (block (loop
+                    (local.set 2 (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+                    (local.set 3 (i32.xor (local.get 3) (local.get 2)))
+                    (br_if 1 (i32.eqz (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                    (br 0)))
+                  (i32.add (local.get 2) (local.get 3))))"#,
+        )
+        .unwrap();
+        let engine = crate::Engine::default();
+        let m = crate::Module::new(&engine, &wasm).unwrap();
+        for def in 0..2 {
+            let code = &m.inner.code(def).unwrap().code;
+            assert!(!code.is_empty());
+            assert_eq!(code.capacity(), code.len(), "function {def}");
+        }
+    }
 }

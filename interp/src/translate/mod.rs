@@ -369,6 +369,10 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     let func_index = m.num_imported_funcs + def;
     let ty = m.func_type(func_index).clone();
     let body = m.body(def);
+    let body_len = {
+        let r = body.range();
+        (r.end - r.start) as usize
+    };
     let mut locals = Vec::new();
     let mut next: Slot = 0;
     for p in ty.params() {
@@ -406,7 +410,17 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     }
     let mut t = Translator {
         m,
-        b: CodeBuilder::new(),
+        // About one unit of threaded code per byte of wasm (docs/STATUS.md: code/wasm
+        // 3.3–3.5 in bytes), reserved up front instead of grown by doubling (eager
+        // translation of a 7 MB module: 1.3% fewer instructions, 5% less time). Not
+        // without `std` (microcontrollers): their modules are small, so the copies cost
+        // little, and the reserve-then-shrink left gaps in the heap (scripts/size.sh,
+        // full feature set: 16,448 B beyond linear memory with it, 16,128 B without).
+        b: CodeBuilder::with_capacity(if cfg!(feature = "std") {
+            body_len + 16
+        } else {
+            0
+        }),
         local_refs: vec![0; locals.len()],
         locals,
         locals_end: next,
@@ -463,6 +477,8 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         )));
     }
     t.thread_jumps();
+    // Give back the unused part of the reservation (in place: a shrinking `realloc`).
+    t.b.code.shrink_to_fit();
     let code = CompiledFunc {
         code: t.b.code,
         // Room for the fixed-size zeroing of locals on entry (see `exec::call_func`).
