@@ -3,10 +3,12 @@
 #
 #   bash scripts/bench.sh [--write-status] [wint-bench options] [WORKLOAD...]
 #
-# Builds wint-bench twice: with the default backend (tail-call threading on x86_64,
-# aarch64 and riscv64) and with the portable loop backend forced (feature
-# `loop-dispatch`). Runs the default build with every measurement (fuel, start-up,
-# peers), the loop build for the execution times only, then prints the combined table;
+# Builds wint-bench three times: with the default backend (tail-call threading on x86_64,
+# aarch64 and riscv64), with the portable loop backend forced (feature `loop-dispatch`)
+# and with the match backend forced (feature `match-dispatch`: the default of wasm32
+# without tail calls, i.e. wint.wasm, and of bare-metal targets). Runs the default build
+# with every measurement (fuel, start-up, peers), the other two for the execution times
+# only, then prints the combined table;
 # --write-status also writes it into docs/STATUS.md between its bench markers. Other
 # options go to both runs (see `wint-bench --help`: --quick, --runs N, --peer ...).
 set -euo pipefail
@@ -33,5 +35,10 @@ cargo build --release -q -p wint-bench --features loop-dispatch
 "$bin" "${pass[@]}" --no-fuel --no-peers --no-startup --save "$out/loop.txt"
 grep -q $'^dispatch\tloop$' "$out/loop.txt" || { echo "the loop-dispatch build did not use the loop backend"; exit 1; }
 
-echo "==> both backends"
-"$bin" status "${write[@]}" "$out/default.txt" "$out/loop.txt"
+echo "==> match dispatch build"
+cargo build --release -q -p wint-bench --features match-dispatch
+"$bin" "${pass[@]}" --no-fuel --no-peers --no-startup --save "$out/match.txt"
+grep -q $'^dispatch\tmatch$' "$out/match.txt" || { echo "the match-dispatch build did not use the match backend"; exit 1; }
+
+echo "==> all backends"
+"$bin" status "${write[@]}" "$out/default.txt" "$out/loop.txt" "$out/match.txt"

@@ -207,14 +207,9 @@ fn render_execution(s: &mut String, runs: &[Results]) {
         write!(head, " wint {} | wint/wasmi |", r.dispatch).unwrap();
         rule.push_str("---:|---:|");
     }
-    let loop_vs_tail = runs.len() > 1;
-    if loop_vs_tail {
-        write!(
-            head,
-            " {}/{} (via wasmi) |",
-            runs[1].dispatch, runs[0].dispatch
-        )
-        .unwrap();
+    // Every other backend against the first (the default): one column each.
+    for r in &runs[1..] {
+        write!(head, " {}/{} (via wasmi) |", r.dispatch, runs[0].dispatch).unwrap();
         rule.push_str("---:|");
     }
     head.push_str(" fuel on/off | ns/instr | code/wasm |");
@@ -254,10 +249,10 @@ fn render_execution(s: &mut String, runs: &[Results]) {
             col += 1;
             vs_wasmi.push(q);
         }
-        if loop_vs_tail {
-            // The two builds run minutes apart: comparing their ratios to the wasmi runs
+        for other in &vs_wasmi[1..] {
+            // The builds run minutes apart: comparing their ratios to the wasmi runs
             // alternated with each cancels drift in the machine's load.
-            let q = vs_wasmi[1].zip(vs_wasmi[0]).map(|(a, b)| a / b);
+            let q = other.zip(vs_wasmi[0]).map(|(a, b)| a / b);
             write!(line, " {} |", ratio(q)).unwrap();
             push(col, q);
             col += 1;
@@ -286,7 +281,7 @@ fn render_execution(s: &mut String, runs: &[Results]) {
         write!(line, " | **{}** |", g(col)).unwrap();
         col += 1;
     }
-    if loop_vs_tail {
+    for _ in &runs[1..] {
         write!(line, " **{}** |", g(col)).unwrap();
         col += 1;
     }
@@ -297,13 +292,13 @@ fn render_execution(s: &mut String, runs: &[Results]) {
         col += 2;
     }
     writeln!(s, "{line}\n").unwrap();
-    if loop_vs_tail {
+    for r in &runs[1..] {
         writeln!(
             s,
             "- {}/{}: the ratio of the two wint/wasmi columns, i.e. the backends' times relative \
              to the wasmi runs alternated with each (the builds run minutes apart; the target \
-             is at most 1.5).",
-            runs[1].dispatch, runs[0].dispatch
+             for the portable backend is at most 1.5).",
+            r.dispatch, runs[0].dispatch
         )
         .unwrap();
     }
@@ -476,6 +471,18 @@ mod tests {
         assert!(t.contains("| fib | 0.00 G | 200 | 100 | 0.50 | 150 | 0.75 | 1.50 | 1.10 |"));
         assert!(t.contains("| node (process) | wint/node |"));
         assert!(!t.contains("wasm3 (process)") || t.contains("| - | - |"));
+    }
+
+    #[test]
+    fn each_backend_is_compared_with_the_first() {
+        let t = render(&[
+            sample("tail-call", 100.0),
+            sample("loop", 150.0),
+            sample("match", 250.0),
+        ]);
+        assert!(t.contains("| loop/tail-call (via wasmi) | match/tail-call (via wasmi) |"));
+        assert!(t.contains("| 150 | 0.75 | 250 | 1.25 | 1.50 | 2.50 | 1.10 |"));
+        assert!(t.contains("- match/tail-call: the ratio"));
     }
 
     #[test]
