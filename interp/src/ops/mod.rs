@@ -162,9 +162,13 @@ macro_rules! for_each_op {
             const32 { d: Slot, v: u32 } => op |c| { c.set(d, v) };
             const64 { d: Slot, v: u64 } => op |c| { c.set(d, v) };
             const128 { d: Slot, v: u128 } => op |c| { c.set(d, v) };
+            // Both operands are read (volatile: otherwise the compiler reads only the
+            // chosen slot, so the condition's read, the choice of slot and the value's
+            // read become one chain) and the condition picks one of the two values.
             select { d: Slot, s: Slot, a: Slot, b: Slot } => op |c| {
-                let v = if c.get::<u32>(s) != 0 { c.get::<u64>(a) } else { c.get::<u64>(b) };
-                c.set(d, v)
+                let x = c.fp.add(a as usize).read_volatile();
+                let y = c.fp.add(b as usize).read_volatile();
+                c.set(d, if c.get::<u32>(s) != 0 { x } else { y })
             };
             select2 { d: Slot, s: Slot, a: Slot, b: Slot } => op |c| {
                 let v = if c.get::<u32>(s) != 0 { c.get::<u128>(a) } else { c.get::<u128>(b) };
