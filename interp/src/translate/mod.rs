@@ -369,10 +369,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
     let func_index = m.num_imported_funcs + def;
     let ty = m.func_type(func_index).clone();
     let body = m.body(def);
-    let body_len = {
-        let r = body.range();
-        (r.end - r.start) as usize
-    };
+    let body_len = m.bodies[def as usize].len();
     let mut locals = Vec::new();
     let mut next: Slot = 0;
     for p in ty.params() {
