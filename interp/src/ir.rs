@@ -17,23 +17,16 @@ pub(crate) type Slot = u32;
 /// The largest frame a function may have, in cells.
 pub(crate) const MAX_FRAME_CELLS: u32 = 1 << 26;
 
-/// Writes immediate `$v` of op-list type `$t` into the instruction buffer `$buf` at unit
-/// `$n` and advances `$n`. (Storing slots as byte offsets was measured and dropped: LLVM
-/// kept a mask per operand, 9 -> 12 instructions for `i32_add`, deflate 2.8x slower.)
-macro_rules! imm_write {
-    ($t:ident, $v:expr, $buf:expr, $n:expr) => {
-        $n = <$t as $crate::ir::Imm>::put($v, $buf, $n)
-    };
-}
-pub(crate) use imm_write;
-
 /// The most units one instruction takes (handler and immediates).
 pub(crate) const MAX_INSTR_UNITS: usize = 16;
-/// One instruction being encoded.
+/// The immediates of one instruction being encoded.
 pub(crate) type InstrBuf = [Unit; MAX_INSTR_UNITS];
+/// Instructions with immediates of at most this many units are encoded by one shared
+/// function taking them as scalar arguments (see [`CodeBuilder::encode`]).
+const REG_UNITS: usize = 6;
 
 /// Reads an immediate of op-list type `$t` at `$p` and advances `$p`. Unsafe: `$p` must
-/// point at such an immediate written by [`imm_write`].
+/// point at such an immediate written by [`Imm::put`].
 macro_rules! imm_read {
     ($t:ident, $p:expr) => {
         <$t as $crate::ir::Imm>::read_adv($p)
@@ -44,7 +37,9 @@ pub(crate) use imm_read;
 /// Units taken by a handler address.
 pub(crate) const HANDLER_UNITS: usize = core::mem::size_of::<usize>() / 4;
 
-/// An immediate operand that can be stored in the code stream.
+/// An immediate operand that can be stored in the code stream. (Storing slots as byte
+/// offsets was measured and dropped: LLVM kept a mask per operand, 9 -> 12 instructions
+/// for `i32_add`, deflate 2.8x slower.)
 pub(crate) trait Imm: Copy {
     /// Units this immediate takes in the code.
     const UNITS: usize;
@@ -126,6 +121,37 @@ impl Imm for u128 {
     }
 }
 
+/// The immediates of one instruction, as a tuple of [`Imm`]s: the encoder of every op
+/// passes its immediates as such a tuple to [`CodeBuilder::encode`].
+pub(crate) trait Imms: Copy {
+    /// Writes the immediates from unit `n` of `buf` on; returns the unit after them.
+    fn put_all(self, buf: &mut InstrBuf, n: usize) -> usize;
+}
+
+macro_rules! imms_tuple {
+    ($($v:ident : $t:ident),*) => {
+        impl<$($t: Imm),*> Imms for ($($t,)*) {
+            #[inline(always)]
+            #[allow(unused_mut)]
+            fn put_all(self, buf: &mut InstrBuf, mut n: usize) -> usize {
+                let _ = buf;
+                let ($($v,)*) = self;
+                $( n = $v.put(buf, n); )*
+                n
+            }
+        }
+    };
+}
+imms_tuple!();
+imms_tuple!(a: A);
+imms_tuple!(a: A, b: B);
+imms_tuple!(a: A, b: B, c: C);
+imms_tuple!(a: A, b: B, c: C, d: D);
+imms_tuple!(a: A, b: B, c: C, d: D, e: E);
+imms_tuple!(a: A, b: B, c: C, d: D, e: E, f: F);
+imms_tuple!(a: A, b: B, c: C, d: D, e: E, f: F, g: G);
+imms_tuple!(a: A, b: B, c: C, d: D, e: E, f: F, g: G, h: H);
+
 /// Writes threaded code. Its per-instruction methods are generated from the op list.
 pub(crate) struct CodeBuilder {
     pub(crate) code: Vec<Unit>,
@@ -145,23 +171,62 @@ impl CodeBuilder {
     pub(crate) fn pos(&self) -> Pos {
         self.code.len()
     }
-    /// Starts encoding an instruction with handler `h`: the buffer and the units used.
+    /// Appends the instruction with handler `h` and immediates `imms`; returns its
+    /// position. Every per-op encoder (generated from the op list) is this function
+    /// inlined: its immediates become units at compile time, and those of up to
+    /// [`REG_UNITS`] units (all ops but `i8x16.shuffle`) go to one shared function as
+    /// scalar arguments. The 444 encoders were 55 KB of wint.wasm when each built its
+    /// instruction in a buffer; now the translator calls most of them inline, and those
+    /// taken as function pointers are about 30 B each (wint.wasm 1,614,905 B ->
+    /// 1,554,639 B).
     #[inline(always)]
-    pub(crate) fn start(h: usize) -> (InstrBuf, usize) {
-        let mut buf = [0; MAX_INSTR_UNITS];
-        let n = if HANDLER_UNITS == 2 {
-            (h as u64).put(&mut buf, 0)
+    pub(crate) fn encode<I: Imms>(&mut self, h: usize, imms: I) -> Pos {
+        let mut u = [0; MAX_INSTR_UNITS];
+        let n = imms.put_all(&mut u, 0);
+        if n <= REG_UNITS {
+            self.emit_units(h, n, u[0], u[1], u[2], u[3], u[4], u[5])
         } else {
-            (h as u32).put(&mut buf, 0)
-        };
-        (buf, n)
+            self.emit_long(h, &u[..n])
+        }
     }
-    /// Appends an encoded instruction; returns its position. One out-of-line function
-    /// for every encoder keeps each encoder a few stores and a call (the encoders were
-    /// about 110 KB of wint.wasm when each pushed its units one by one).
+    /// Appends an instruction of handler `h` and the first `n` of the units `u*`.
     #[inline(never)]
-    pub(crate) fn emit(&mut self, units: &[Unit]) -> Pos {
+    #[allow(clippy::too_many_arguments)]
+    fn emit_units(
+        &mut self,
+        h: usize,
+        n: usize,
+        u0: Unit,
+        u1: Unit,
+        u2: Unit,
+        u3: Unit,
+        u4: Unit,
+        u5: Unit,
+    ) -> Pos {
         let pos = self.code.len();
+        let mut buf = [0; HANDLER_UNITS + REG_UNITS];
+        buf[0] = h as u32;
+        if HANDLER_UNITS == 2 {
+            buf[HANDLER_UNITS - 1] = (h as u64 >> 32) as u32;
+        }
+        buf[HANDLER_UNITS..].copy_from_slice(&[u0, u1, u2, u3, u4, u5]);
+        // A copy of constant length, then the length cut back: eager translation of the
+        // 7 MB start-up module runs 2,007 M instructions (as with an encoder per op), 2,051 M
+        // with a copy of `n` units.
+        self.code.extend_from_slice(&buf);
+        self.code.truncate(pos + HANDLER_UNITS + n);
+        pos
+    }
+    /// Appends an instruction of handler `h` and immediates `units`.
+    #[inline(never)]
+    fn emit_long(&mut self, h: usize, units: &[Unit]) -> Pos {
+        let pos = self.code.len();
+        if HANDLER_UNITS == 2 {
+            let h = h as u64;
+            self.code.extend_from_slice(&[h as u32, (h >> 32) as u32]);
+        } else {
+            self.code.push(h as u32);
+        }
         self.code.extend_from_slice(units);
         pos
     }

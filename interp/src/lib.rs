@@ -104,7 +104,7 @@ pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableT
 
 /// Encoder methods on `CodeBuilder`, one per op, generated from the op list.
 mod emit {
-    use crate::ir::{CodeBuilder, Pos, Slot, imm_write};
+    use crate::ir::{CodeBuilder, Pos, Slot};
 
     // Every instruction fits the encoding buffer.
     macro_rules! check_units {
@@ -122,11 +122,9 @@ mod emit {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl CodeBuilder {
                 $(
+                    #[inline(always)]
                     pub(crate) fn $name(&mut self, $($f: $t),*) -> Pos {
-                        #[allow(unused_mut)]
-                        let (mut buf, mut n) = CodeBuilder::start(crate::exec::backend::$name as crate::exec::backend::Handler as usize);
-                        $( imm_write!($t, $f, &mut buf, n); )*
-                        self.emit(&buf[..n])
+                        self.encode(crate::exec::backend::$name as crate::exec::backend::Handler as usize, ($($f,)*))
                     }
                 )*
             }
