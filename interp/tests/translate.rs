@@ -408,3 +408,80 @@ fn load_of_a_loaded_index_fuses() {
     let g = inst.get_typed_func::<(i32, i32), i32>(&store, "g").unwrap();
     assert_eq!(g.call(&mut store, (0, 64)).unwrap(), 0x2b + 3);
 }
+
+/// `f64.add`/`f64.sub` of the `f64.mul` just before it is one instruction with the same
+/// two roundings; a product also written to a local (`local.tee`) or a constant operand
+/// keeps the two instructions.
+#[test]
+#[cfg(feature = "fused")]
+fn multiply_and_add_fuse() {
+    let wat = r#"(module
+        (func (export "add_r") (param f64 f64 f64) (result f64)
+          (f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1))))
+        (func (export "add_l") (param f64 f64 f64) (result f64)
+          (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+        (func (export "sub_r") (param f64 f64 f64) (result f64)
+          (f64.sub (local.get 2) (f64.mul (local.get 0) (local.get 1))))
+        (func (export "sub_l") (param f64 f64 f64) (result f64)
+          (f64.sub (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+        (func (export "tee") (param f64 f64 f64) (result f64) (local f64)
+          (f64.add (local.tee 3 (f64.mul (local.get 0) (local.get 1))) (local.get 2))
+          (local.get 3)
+          f64.add)
+        (func (export "konst") (param f64 f64) (result f64)
+          (f64.sub (f64.mul (local.get 0) (local.get 1)) (f64.const 0.5))))"#;
+    let module = Module::new(&Engine::default(), wat).unwrap();
+    let dis = |i| -> Vec<String> {
+        module
+            .disassemble(i)
+            .unwrap()
+            .lines()
+            .map(|l| l.split_once(": ").unwrap().1.to_string())
+            .collect()
+    };
+    assert_eq!(dis(0)[0], "f64_mul_add d=3 a=0 b=1 e=2", "{:?}", dis(0));
+    assert_eq!(dis(1)[0], "f64_mul_add d=3 a=0 b=1 e=2", "{:?}", dis(1));
+    assert_eq!(dis(2)[0], "f64_sub_mul d=3 e=2 a=0 b=1", "{:?}", dis(2));
+    assert_eq!(dis(3)[0], "f64_mul_sub d=3 a=0 b=1 e=2", "{:?}", dis(3));
+    assert_eq!(names(&dis(4))[..2], ["f64_mul", "f64_add"], "{:?}", dis(4));
+    assert_eq!(
+        names(&dis(5))[..3],
+        ["f64_mul", "const64", "f64_sub"],
+        "{:?}",
+        dis(5)
+    );
+
+    let (mut store, inst) = instance(wat);
+    let call = |store: &mut wint::Store<()>, name: &str, args: &[f64]| -> f64 {
+        let f = inst.get_func(&*store, name).unwrap();
+        let args: Vec<wint::Val> = args.iter().map(|&x| wint::Val::F64(x.to_bits())).collect();
+        let mut out = [wint::Val::F64(0)];
+        f.call(&mut *store, &args, &mut out).unwrap();
+        match out[0] {
+            wint::Val::F64(x) => f64::from_bits(x),
+            ref v => panic!("{v:?}"),
+        }
+    };
+    // Two roundings: 0.1 * 3.0 rounds up before the add (an FMA would give
+    // 5.551115123125783e-17 for `0.1 * 3.0 - 0.3`).
+    for (a, b, c) in [
+        (0.1, 3.0, 0.3),
+        (1e308, 10.0, -1e308),
+        (1.5, -2.0, 0.25),
+        (f64::INFINITY, 0.0, 1.0),
+    ] {
+        let p = a * b;
+        let same = |x: f64, y: f64| x == y || (x.is_nan() && y.is_nan());
+        assert!(same(call(&mut store, "add_r", &[a, b, c]), c + p));
+        assert!(same(call(&mut store, "add_l", &[a, b, c]), p + c));
+        assert!(same(call(&mut store, "sub_r", &[a, b, c]), c - p));
+        assert!(same(call(&mut store, "sub_l", &[a, b, c]), p - c));
+        assert!(same(call(&mut store, "tee", &[a, b, c]), (p + c) + p));
+        assert!(same(call(&mut store, "konst", &[a, b]), p - 0.5));
+    }
+    assert_eq!(call(&mut store, "sub_l", &[0.1, 3.0, 0.3]), 0.1 * 3.0 - 0.3);
+    assert_ne!(
+        call(&mut store, "sub_l", &[0.1, 3.0, 0.3]),
+        0.1f64.mul_add(3.0, -0.3)
+    );
+}

@@ -357,6 +357,12 @@ macro_rules! for_each_op {
             f64_sub { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x - y) };
             f64_mul { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x * y) };
             f64_div { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, |x, y| x / y) };
+            // ---- fused multiply-add: `f64.mul` and then `f64.add`/`f64.sub` on its
+            // result, with the same two roundings (not an FMA); Rust never contracts
+            // `x * y + z` (mandelbrot, n-body) -------------------------------------------
+            f64_mul_add { d: Slot, a: Slot, b: Slot, e: Slot } => op |c| { fused!(c, { let p = c.get::<f64>(a) * c.get::<f64>(b); c.set(d, p + c.get::<f64>(e)) }) };
+            f64_mul_sub { d: Slot, a: Slot, b: Slot, e: Slot } => op |c| { fused!(c, { let p = c.get::<f64>(a) * c.get::<f64>(b); c.set(d, p - c.get::<f64>(e)) }) };
+            f64_sub_mul { d: Slot, e: Slot, a: Slot, b: Slot } => op |c| { fused!(c, { let p = c.get::<f64>(a) * c.get::<f64>(b); c.set(d, c.get::<f64>(e) - p) }) };
             f64_min { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, num::f64_min) };
             f64_max { d: Slot, a: Slot, b: Slot } => op |c| { bin!(c, d, a, b, f64 => f64, num::f64_max) };
             f64_copysign { d: Slot, a: Slot, b: Slot } => op |c| {

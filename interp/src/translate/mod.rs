@@ -125,6 +125,9 @@ struct Translator<'m> {
     /// `o`; its destination is read back from the code, where `local.set` may have
     /// redirected it): a `br_table` on its result folds it in (`br_table_ld`).
     pending_load: Option<(Pos, usize, Slot, u32)>,
+    /// The last `f64_mul` (`pos`, `end`; its slots are read back from the code): an
+    /// `f64.add` or `f64.sub` of its result folds it in (`f64_mul_add` and kin).
+    pending_fmul: Option<(Pos, usize)>,
     /// Every unconditional `br` emitted, for jump threading once the code is complete.
     jumps: Vec<Pos>,
 }
@@ -434,6 +437,7 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         pending_shli: None,
         pending_adds: None,
         pending_load: None,
+        pending_fmul: None,
         jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
@@ -862,6 +866,7 @@ impl<'m> Translator<'m> {
         self.pending_shli = None;
         self.pending_adds = None;
         self.pending_load = None;
+        self.pending_fmul = None;
     }
 
     // ---- emit helpers -----------------------------------------------------------------
@@ -1003,6 +1008,51 @@ impl<'m> Translator<'m> {
         let pos = self.b.i32_add_i(d, a, k as i32);
         self.set_last(pos, d);
         self.pending_addi = Some((pos, self.b.pos(), d, a, k));
+        Ok(())
+    }
+
+    /// `f64.add` (`sub` false) or `f64.sub`: one `f64_mul_add`, `f64_mul_sub` or
+    /// `f64_sub_mul` when an operand is the result of the `f64_mul` just emitted (a
+    /// temporary, read by nothing else), which is then removed; else the plain op.
+    fn f64_add_sub(&mut self, sub: bool) -> Result<()> {
+        let plain = if sub {
+            CodeBuilder::f64_sub
+        } else {
+            CodeBuilder::f64_add
+        };
+        let Some((pos, end)) = self.pending_fmul.take().filter(|_| FUSE) else {
+            return self.bin(ValType::F64, ValType::F64, plain);
+        };
+        let len = self.stack.len();
+        let md = self.b.code[pos + HANDLER_UNITS];
+        let is_mul = |o: Option<&Opd>| {
+            o.is_some_and(|o| o.kind == Kind::Temp && o.slot == md && o.ty == ValType::F64)
+        };
+        let top = is_mul(self.stack.last());
+        if end != self.b.pos() || !(top || is_mul(self.stack.get(len.wrapping_sub(2)))) {
+            return self.bin(ValType::F64, ValType::F64, plain);
+        }
+        let y = self.pop_slot(ValType::F64)?;
+        let x = self.pop_slot(ValType::F64)?;
+        let d = self.push_temp(ValType::F64);
+        if end != self.b.pos() {
+            // Popping wrote a constant operand to its slot after the `f64_mul`.
+            let p = plain(&mut self.b, d, x, y);
+            self.set_last(p, d);
+            return Ok(());
+        }
+        let (ma, mb) = (
+            self.b.code[pos + HANDLER_UNITS + 1],
+            self.b.code[pos + HANDLER_UNITS + 2],
+        );
+        self.b.code.truncate(pos);
+        let p = match (sub, top) {
+            (false, true) => self.b.f64_mul_add(d, ma, mb, x),
+            (false, false) => self.b.f64_mul_add(d, ma, mb, y),
+            (true, true) => self.b.f64_sub_mul(d, x, ma, mb),
+            (true, false) => self.b.f64_mul_sub(d, ma, mb, y),
+        };
+        self.set_last(p, d);
         Ok(())
     }
 
@@ -2450,9 +2500,14 @@ impl<'m> Translator<'m> {
             O::F64Trunc => un!(self, f64_trunc, F64 => F64),
             O::F64Nearest => un!(self, f64_nearest, F64 => F64),
             O::F64Sqrt => un!(self, f64_sqrt, F64 => F64),
-            O::F64Add => bin!(self, f64_add, F64 => F64),
-            O::F64Sub => bin!(self, f64_sub, F64 => F64),
-            O::F64Mul => bin!(self, f64_mul, F64 => F64),
+            O::F64Add => self.f64_add_sub(false)?,
+            O::F64Sub => self.f64_add_sub(true)?,
+            O::F64Mul => {
+                bin!(self, f64_mul, F64 => F64);
+                if let Some((pos, _, end)) = self.last_result {
+                    self.pending_fmul = Some((pos, end));
+                }
+            }
             O::F64Div => bin!(self, f64_div, F64 => F64),
             O::F64Min => bin!(self, f64_min, F64 => F64),
             O::F64Max => bin!(self, f64_max, F64 => F64),
