@@ -2,14 +2,18 @@
 
 use wint::{Engine, Module};
 
-fn code(wat: &str) -> Vec<String> {
-    let module = Module::new(&Engine::default(), wat).unwrap();
+/// The instructions of function `i` of `module`, without their positions.
+fn disasm(module: &Module, i: u32) -> Vec<String> {
     module
-        .disassemble(0)
+        .disassemble(i)
         .unwrap()
         .lines()
         .map(|l| l.split_once(": ").unwrap().1.to_string())
         .collect()
+}
+
+fn code(wat: &str) -> Vec<String> {
+    disasm(&Module::new(&Engine::default(), wat).unwrap(), 0)
 }
 
 fn names(code: &[String]) -> Vec<&str> {
@@ -431,14 +435,7 @@ fn multiply_and_add_fuse() {
         (func (export "konst") (param f64 f64) (result f64)
           (f64.sub (f64.mul (local.get 0) (local.get 1)) (f64.const 0.5))))"#;
     let module = Module::new(&Engine::default(), wat).unwrap();
-    let dis = |i| -> Vec<String> {
-        module
-            .disassemble(i)
-            .unwrap()
-            .lines()
-            .map(|l| l.split_once(": ").unwrap().1.to_string())
-            .collect()
-    };
+    let dis = |i| disasm(&module, i);
     assert_eq!(dis(0)[0], "f64_mul_add d=3 a=0 b=1 e=2", "{:?}", dis(0));
     assert_eq!(dis(1)[0], "f64_mul_add d=3 a=0 b=1 e=2", "{:?}", dis(1));
     assert_eq!(dis(2)[0], "f64_sub_mul d=3 e=2 a=0 b=1", "{:?}", dis(2));
