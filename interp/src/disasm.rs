@@ -24,6 +24,7 @@ fn describe(h: usize) -> Option<(&'static str, &'static [ImmInfo])> {
     }
     for_each_op!(gen_describe);
     for_each_simd_op!(gen_describe);
+    for_each_acc_op!(gen_describe);
     let _: Option<Slot> = None;
     None
 }

@@ -116,6 +116,7 @@ mod emit {
     }
     for_each_op!(check_units);
     for_each_simd_op!(check_units);
+    for_each_acc_op!(check_units);
 
     macro_rules! gen_emit {
         ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {

@@ -16,6 +16,12 @@ fn code(wat: &str) -> Vec<String> {
     disasm(&Module::new(&Engine::default(), wat).unwrap(), 0)
 }
 
+/// Whether the translator emits accumulator forms (`_x`): not for the match backend.
+#[cfg(feature = "fused")]
+fn acc_forms() -> bool {
+    wint::DISPATCH != "match"
+}
+
 fn names(code: &[String]) -> Vec<&str> {
     code.iter().map(|l| l.split(' ').next().unwrap()).collect()
 }
@@ -113,12 +119,18 @@ fn base_plus_index_folds_into_loads_and_stores() {
     assert_eq!(c[0], "i64_store_aa a=0 b=1 s=2 o=8");
     assert_eq!(c[1], "i32_store8_aa a=0 b=1 s=1 o=0");
     assert_eq!(c[2], "i64_load_aa d=3 a=1 b=0 o=16");
-    // A value computed after the address keeps the add (the value's code comes after it).
+    // A value computed after the address keeps the add (the value's code comes after it);
+    // the store takes the value from the accumulator.
     let c = code(
         "(module (memory 1) (func (param i32 i32)
             (i32.store (i32.add (local.get 0) (local.get 1)) (i32.mul (local.get 0) (local.get 1)))))",
     );
-    assert_eq!(names(&c)[..3], ["i32_add", "i32_mul", "i32_store"], "{c:?}");
+    let store = if acc_forms() {
+        "i32_store_x"
+    } else {
+        "i32_store"
+    };
+    assert_eq!(names(&c)[..3], ["i32_add", "i32_mul", store], "{c:?}");
 }
 
 #[test]
@@ -149,13 +161,19 @@ fn scaled_index_folds_into_loads() {
     assert_eq!(c[0], "i32_load_as d=2 a=0 b=1 sh=2 o=4", "{c:?}");
     assert_eq!(c[1], "i32_load8_u_as d=2 a=0 b=1 sh=3 o=0", "{c:?}");
     assert_eq!(c[2], "i64_load_as d=2 a=0 b=1 sh=3 o=0", "{c:?}");
-    // The shifted value used by something else than the add keeps both instructions.
+    // The shifted value used by something else than the add keeps both instructions (the
+    // load takes the shifted value from the accumulator).
     let c = code(
         "(module (memory 1) (func (param i32 i32) (result i32)
             (local.set 1 (i32.shl (local.get 1) (i32.const 2)))
             (i32.load (i32.add (local.get 0) (local.get 1)))))",
     );
-    assert_eq!(names(&c)[..2], ["i32_shl_i", "i32_load_aa"], "{c:?}");
+    let load = if acc_forms() {
+        "i32_load_aax d=2 a=1 b=0 o=0"
+    } else {
+        "i32_load_aa d=2 a=0 b=1 o=0"
+    };
+    assert_eq!(c[1], load, "{c:?}");
 }
 
 #[test]
@@ -199,7 +217,12 @@ fn constant_addresses_fold_into_loads_and_stores() {
             (i32.load offset=16 (i32.const 1000))))",
     );
     assert_eq!(c[0], "i32_add_i d=2 a=0 k=1", "{c:?}");
-    assert_eq!(c[1], "i32_store_k e=1028 s=2", "{c:?}");
+    let store = if acc_forms() {
+        "i32_store_kx"
+    } else {
+        "i32_store_k"
+    };
+    assert_eq!(c[1], format!("{store} e=1028 s=2"), "{c:?}");
     assert_eq!(
         names(&c)[2..],
         ["const32", "i64_store_k", "i32_load_k", "ret1"],
@@ -481,4 +504,165 @@ fn multiply_and_add_fuse() {
         call(&mut store, "sub_l", &[0.1, 3.0, 0.3]),
         0.1f64.mul_add(3.0, -0.3)
     );
+}
+
+#[test]
+#[cfg(feature = "fused")]
+fn accumulator_forms_read_the_result_just_computed() {
+    let wat = r#"(module
+        (memory 1)
+        (data (i32.const 16) "\14\00\00\00\2a\00\00\00\ff\ff\ff\ff")
+        (func (export "chain") (param i32 i32) (result i32)
+          (i32.xor (i32.add (local.get 0) (local.get 1)) (i32.const 5)))
+        (func (export "swap") (param i32 i32 i32) (result i32)
+          (i32.add (local.get 0) (i32.mul (local.get 1) (local.get 2))))
+        (func (export "sub") (param i32 i32 i32) (result i32)
+          (i32.sub (local.get 0) (i32.mul (local.get 1) (local.get 2))))
+        (func (export "float") (param f32 i32) (result i32)
+          (i32.add (i32.reinterpret_f32 (f32.add (local.get 0) (local.get 0))) (local.get 1)))
+        (func (export "loads") (param i32) (result i32)
+          (i32.load offset=4 (i32.load (local.get 0))))
+        (func (export "loop") (param i32 i32) (result i32)
+          (local.set 1 (i32.add (local.get 1) (local.get 0)))
+          (loop $l
+            (local.set 1 (i32.xor (local.get 1) (i32.const 3)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br_if $l (local.get 0)))
+          (local.get 1))
+        (func (export "wide") (param i64 i64) (result i64)
+          (i64.rotl (i64.mul (local.get 0) (local.get 1)) (i64.const 7))))"#;
+    let module = Module::new(&Engine::default(), wat).unwrap();
+    let dis = |i| disasm(&module, i);
+    // (The match backend has no accumulator; the results below are checked anyway.)
+    if acc_forms() {
+        assert_eq!(
+            names(&dis(0))[..2],
+            ["i32_add", "i32_xor_ix"],
+            "{:?}",
+            dis(0)
+        );
+        // A commutative op swaps its operands to read the accumulator; `i32.sub` cannot.
+        assert_eq!(dis(1)[1], "i32_add_x d=3 a=4 b=0", "{:?}", dis(1));
+        assert_eq!(names(&dis(2))[..2], ["i32_mul", "i32_sub"], "{:?}", dis(2));
+        // Float results do not go through the accumulator.
+        assert_eq!(names(&dis(3))[..2], ["f32_add", "i32_add"], "{:?}", dis(3));
+        assert_eq!(
+            names(&dis(4))[..2],
+            ["i32_load", "i32_load_x"],
+            "{:?}",
+            dis(4)
+        );
+        // The loop's start is a branch target: its first instruction reads the slot.
+        let l = dis(5);
+        assert_eq!(names(&l)[..2], ["i32_add", "i32_xor_i"], "{l:?}");
+        assert_eq!(
+            names(&dis(6))[..2],
+            ["i64_mul", "i64_rotl_ix"],
+            "{:?}",
+            dis(6)
+        );
+    }
+
+    let (mut store, inst) = instance(wat);
+    let mut call = |name: &str, args: &[wint::Val]| -> Result<wint::Val, wint::Error> {
+        let f = inst.get_func(&store, name).unwrap();
+        let mut out = [wint::Val::I32(0)];
+        f.call(&mut store, args, &mut out)?;
+        Ok(out[0])
+    };
+    use wint::Val::{F32, I32, I64};
+    let i32v = |v: wint::Val| match v {
+        I32(x) => x,
+        v => panic!("{v:?}"),
+    };
+    assert_eq!(i32v(call("chain", &[I32(40), I32(2)]).unwrap()), 42 ^ 5);
+    assert_eq!(i32v(call("swap", &[I32(1), I32(6), I32(7)]).unwrap()), 43);
+    assert_eq!(i32v(call("sub", &[I32(50), I32(6), I32(7)]).unwrap()), 8);
+    assert_eq!(
+        i32v(call("float", &[F32(1.5f32.to_bits()), I32(1)]).unwrap()),
+        3.0f32.to_bits() as i32 + 1
+    );
+    assert_eq!(i32v(call("loads", &[I32(16)]).unwrap()), -1);
+    // mem[16] = 20, mem[24] = -1; mem[20] = 42 (mem[46] = 0); mem[24] + 4 is past 4 GiB.
+    assert_eq!(i32v(call("loads", &[I32(20)]).unwrap()), 0);
+    let e = call("loads", &[I32(24)]).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+    // (7 + n) xored with 3 n times.
+    assert_eq!(i32v(call("loop", &[I32(5), I32(7)]).unwrap()), 12 ^ 3);
+    assert_eq!(i32v(call("loop", &[I32(4), I32(7)]).unwrap()), 11);
+    match call("wide", &[I64(-3), I64(0x1234_5678_9abc)]).unwrap() {
+        I64(x) => assert_eq!(x, (-3i64).wrapping_mul(0x1234_5678_9abc).rotate_left(7)),
+        v => panic!("{v:?}"),
+    }
+}
+
+#[test]
+#[cfg(feature = "fused")]
+fn accumulator_feeds_stores_branches_and_select() {
+    let wat = r#"(module
+        (memory 1)
+        (global $g (mut i32) (i32.const 0))
+        (func (export "br") (param i32 i32) (result i32)
+          (block $b
+            (br_if $b (i32.lt_u (local.get 1) (i32.add (local.get 0) (i32.const 1))))
+            (return (i32.const 1)))
+          (i32.const 0))
+        (func (export "store") (param i32 i32) (result i32) (local i32)
+          (i32.store (local.get 0) (local.tee 2 (i32.mul (local.get 1) (local.get 1))))
+          (i32.add (local.get 2) (i32.const 7))
+          (global.set $g (i32.xor (global.get $g) (i32.const 3)))
+          (i32.add (i32.load (local.get 0))))
+        (func (export "select") (param i32 i32 i32) (result i32)
+          (select (local.get 0) (local.get 1) (i32.and (local.get 2) (i32.const 1))))
+        (func (export "g") (result i32) (global.get $g)))"#;
+    let module = Module::new(&Engine::default(), wat).unwrap();
+    let dis = |i| disasm(&module, i);
+    if acc_forms() {
+        // The comparison folds into the branch, which reads the sum from the accumulator:
+        // `a < sum` is `sum > a`.
+        assert_eq!(dis(0)[1], "br_i32_gt_u_x off=->17 a=3 b=1", "{:?}", dis(0));
+        // A store leaves the accumulator as it was: the add after it reads it too.
+        assert_eq!(
+            names(&dis(1))[..7],
+            [
+                "i32_mul",
+                "i32_store_x",
+                "i32_add_ix",
+                "global_get",
+                "i32_xor_ix",
+                "global_set_x",
+                "i32_load"
+            ],
+            "{:?}",
+            dis(1)
+        );
+        assert_eq!(
+            names(&dis(2))[..2],
+            ["i32_and_i", "select_x"],
+            "{:?}",
+            dis(2)
+        );
+    }
+
+    let (mut store, inst) = instance(wat);
+    let mut call = |name: &str, args: &[i32]| -> i32 {
+        let f = inst.get_func(&store, name).unwrap();
+        let args: Vec<wint::Val> = args.iter().map(|&x| wint::Val::I32(x)).collect();
+        let mut out = [wint::Val::I32(0)];
+        f.call(&mut store, &args, &mut out).unwrap();
+        match out[0] {
+            wint::Val::I32(x) => x,
+            v => panic!("{v:?}"),
+        }
+    };
+    for (a, b) in [(0, 0), (5, 10), (5, 6), (5, 5), (-1, 3)] {
+        let sum = (a as u32).wrapping_add(1);
+        assert_eq!(call("br", &[a, b]), ((b as u32) >= sum) as i32, "{a} {b}");
+    }
+    assert_eq!(call("store", &[64, 9]), 81 + 7 + 81);
+    assert_eq!(call("g", &[]), 3);
+    assert_eq!(call("store", &[64, -3]), 9 + 7 + 9);
+    assert_eq!(call("g", &[]), 0);
+    assert_eq!(call("select", &[10, 20, 3]), 10);
+    assert_eq!(call("select", &[10, 20, 2]), 20);
 }

@@ -58,6 +58,7 @@ macro_rules! gen_loop {
 
 for_each_op!(gen_loop);
 for_each_simd_op!(gen_loop);
+for_each_acc_op!(gen_loop);
 
 /// Runs handlers from `ip` until the entry frame returns or a trap.
 pub(crate) unsafe fn run(
@@ -74,6 +75,7 @@ pub(crate) unsafe fn run(
         mem,
         len,
         x,
+        acc: 0,
         exit: Exit::Continue,
     };
     let mut ip = ip;

@@ -35,7 +35,7 @@ macro_rules! step {
         unsafe {
             let mut p = $ip.add(HANDLER_UNITS);
             $( let $f: $t = imm_read!($t, &mut p); )*
-            let mut ctx = Ctx { ip: $ip, np: p, fp: $fp, mem: $mem, len: $len, x: $x, exit: Exit::Continue };
+            let mut ctx = Ctx { ip: $ip, np: p, fp: $fp, mem: $mem, len: $len, x: $x, acc: 0, exit: Exit::Continue };
             // Bodies leave early with `return <Exit>`; the closure keeps that local to
             // the body.
             let exit: Exit = (|$c: &mut Ctx| -> Exit {

@@ -78,6 +78,11 @@ pub(crate) struct Ctx {
     pub mem: *mut u8,
     pub len: usize,
     pub x: *mut Exec,
+    /// The accumulator: the integer result of the last instruction that wrote one (a
+    /// copy of the value also stored in its slot). An instruction reading its operand
+    /// from here instead of from the slot takes no store-to-load round trip; the
+    /// translator emits such `_x` forms only right after an instruction that set it.
+    pub acc: u64,
     /// (Loop backend) why execution stopped.
     #[allow(dead_code)]
     pub exit: Exit,
@@ -91,6 +96,11 @@ pub(crate) trait Cell: Copy {
     /// # Safety
     /// As for `load`.
     unsafe fn store(self, p: *mut u64);
+    /// The accumulator's value for this value: `Some` for integers (the bits a slot
+    /// holds), `None` for the types that do not set the accumulator.
+    fn acc(self) -> Option<u64> {
+        None
+    }
 }
 
 macro_rules! cell_int {
@@ -106,6 +116,10 @@ macro_rules! cell_int {
                 // SAFETY: forwarded contract. Narrow values are zero-extended so that a
                 // cell always holds a canonical bit pattern.
                 unsafe { *p = self as u64 & (u64::MAX >> (64 - 8 * core::mem::size_of::<$t>())) }
+            }
+            #[inline(always)]
+            fn acc(self) -> Option<u64> {
+                Some(self as u64 & (u64::MAX >> (64 - 8 * core::mem::size_of::<$t>())))
             }
         }
     )*};
@@ -164,6 +178,9 @@ impl Ctx {
     pub unsafe fn set<T: Cell>(&mut self, s: Slot, v: T) {
         // SAFETY: see the function's contract.
         unsafe { v.store(self.fp.add(s as usize)) }
+        if let Some(a) = v.acc() {
+            self.acc = a;
+        }
     }
     /// The host address of `N` bytes at the address in slot `a` plus offset `o`, if they
     /// lie inside memory 0; the only bounds check of a load or store.
@@ -397,6 +414,37 @@ macro_rules! load_ai {
                 );
             }
         }
+    }};
+}
+/// A load from `$v + $k + $o` (all wrapping like the separate `i32.add`), where `$v`
+/// is a value, not a slot: the address of the accumulator forms.
+#[allow(unused_macros)] // only fused instructions use it
+macro_rules! load_v {
+    ($c:ident, $d:ident, $v:expr, $k:expr, $o:ident, $tm:ty => $tr:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        let ea = ($v as u32).wrapping_add($k) as u64 + $o as u64;
+        if ea + N as u64 > $c.len as u64 {
+            return exec::mem0_trap($c.x, ea, N);
+        }
+        // SAFETY: ea + N <= len, so the range is inside the memory's allocation.
+        let p = $c.mem.add(ea as usize);
+        let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
+        $c.set::<$tr>($d, v as $tr)
+    }};
+}
+/// A store of the value `$v` (not a slot: the accumulator) to `a + $k + $o`, wrapping
+/// like the separate `i32.add`.
+#[allow(unused_macros)] // only fused instructions use it
+macro_rules! store_v {
+    ($c:ident, $a:expr, $k:expr, $o:ident, $v:expr, $tm:ty) => {{
+        const N: usize = core::mem::size_of::<$tm>();
+        let ea = ($a as u32).wrapping_add($k) as u64 + $o as u64;
+        if ea + N as u64 > $c.len as u64 {
+            return exec::mem0_trap($c.x, ea, N);
+        }
+        // SAFETY: ea + N <= len, so the range is inside the memory's allocation.
+        let p = $c.mem.add(ea as usize);
+        core::ptr::write_unaligned(p as *mut [u8; N], ($v as $tm).to_le_bytes())
     }};
 }
 #[allow(unused_macros)] // only fused instructions use it
@@ -1133,6 +1181,204 @@ pub const DISPATCH: &str = if cfg!(wint_tail_dispatch) {
     "loop"
 };
 
+/// The accumulator form of the instruction with handler `h` (see `Ctx::acc`): its
+/// handler, the immediate (counted from 0) that it reads from the accumulator instead
+/// of from its slot, and the handler to use, if any, when the next immediate is the one
+/// in the accumulator and the two are swapped (the same form for a commutative op; for
+/// a comparison, the mirrored one: `a < b` is `b > a`).
+///
+/// A hash table built on first use finds it (a scan of the list made eager translation
+/// of the 7 MB start-up module 9% slower). The match backend has none
+/// (`for_each_acc_op!`).
+#[cfg_attr(not(feature = "fused"), allow(dead_code))]
+pub(crate) fn acc_form(h: usize) -> Option<AccForm> {
+    #[cfg(all(target_has_atomic = "ptr", feature = "fused", not(wint_match_dispatch)))]
+    {
+        acc_index::get(h)
+    }
+    #[cfg(all(
+        not(target_has_atomic = "ptr"),
+        feature = "fused",
+        not(wint_match_dispatch)
+    ))]
+    {
+        acc_form_scan(h)
+    }
+    #[cfg(not(all(feature = "fused", not(wint_match_dispatch))))]
+    {
+        let _ = h;
+        None
+    }
+}
+
+/// An accumulator form: handler, immediate read from the accumulator, handler when
+/// swapped (see [`acc_form`]).
+pub(crate) type AccForm = (usize, usize, Option<usize>);
+
+#[cfg(all(target_has_atomic = "ptr", feature = "fused", not(wint_match_dispatch)))]
+mod acc_index {
+    use super::{AccForm, acc_form_keys, acc_form_scan};
+    use alloc::boxed::Box;
+    use core::sync::atomic::{AtomicPtr, Ordering};
+
+    const SLOTS: usize = 256;
+    /// Open addressing: `(handler, its form)`, a zero handler marks an empty slot.
+    struct Index([(usize, AccForm); SLOTS]);
+    static INDEX: AtomicPtr<Index> = AtomicPtr::new(core::ptr::null_mut());
+
+    fn hash(h: usize) -> usize {
+        h.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> (usize::BITS - 8)
+    }
+
+    fn build() -> Box<Index> {
+        let mut ix = Box::new(Index([(0, (0, 0, None)); SLOTS]));
+        for k in acc_form_keys() {
+            let Some(f) = acc_form_scan(k) else { continue };
+            let mut i = hash(k);
+            while ix.0[i].0 != 0 {
+                i = (i + 1) % SLOTS;
+            }
+            ix.0[i] = (k, f);
+        }
+        ix
+    }
+
+    pub(super) fn get(h: usize) -> Option<AccForm> {
+        let mut p = INDEX.load(Ordering::Acquire);
+        if p.is_null() {
+            let new = Box::into_raw(build());
+            p = match INDEX.compare_exchange(
+                core::ptr::null_mut(),
+                new,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => new,
+                Err(other) => {
+                    // SAFETY: `new` came from `Box::into_raw` above and was not published.
+                    drop(unsafe { Box::from_raw(new) });
+                    other
+                }
+            };
+        }
+        // SAFETY: a published index is never freed or written again.
+        let ix = unsafe { &*p };
+        let mut i = hash(h);
+        loop {
+            let (k, f) = ix.0[i];
+            if k == h {
+                return Some(f);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) % SLOTS;
+        }
+    }
+}
+
+/// The accumulator forms: `op => its form, the immediate read from the accumulator,
+/// the form to use with the operands swapped (`false`: none; `true`: the same)`.
+#[cfg(all(feature = "fused", not(wint_match_dispatch)))]
+macro_rules! acc_form_list {
+    ($m:ident) => {
+        $m! {
+            i32_add => i32_add_x, 1, true; i32_sub => i32_sub_x, 1, false; i32_mul => i32_mul_x, 1, true;
+            i32_and => i32_and_x, 1, true; i32_or => i32_or_x, 1, true; i32_xor => i32_xor_x, 1, true;
+            i32_shl => i32_shl_x, 1, false; i32_shr_u => i32_shr_u_x, 1, false; i32_shr_s => i32_shr_s_x, 1, false;
+            i32_rotl => i32_rotl_x, 1, false; i32_rotr => i32_rotr_x, 1, false;
+            i32_add_i => i32_add_ix, 1, false; i32_mul_i => i32_mul_ix, 1, false; i32_and_i => i32_and_ix, 1, false;
+            i32_or_i => i32_or_ix, 1, false; i32_xor_i => i32_xor_ix, 1, false; i32_shl_i => i32_shl_ix, 1, false;
+            i32_shr_u_i => i32_shr_u_ix, 1, false; i32_shr_s_i => i32_shr_s_ix, 1, false;
+            i32_rotl_i => i32_rotl_ix, 1, false; i32_rotr_i => i32_rotr_ix, 1, false;
+            i64_add => i64_add_x, 1, true; i64_sub => i64_sub_x, 1, false; i64_mul => i64_mul_x, 1, true;
+            i64_and => i64_and_x, 1, true; i64_or => i64_or_x, 1, true; i64_xor => i64_xor_x, 1, true;
+            i64_shl => i64_shl_x, 1, false; i64_shr_u => i64_shr_u_x, 1, false; i64_shr_s => i64_shr_s_x, 1, false;
+            i64_rotl => i64_rotl_x, 1, false; i64_rotr => i64_rotr_x, 1, false;
+            i64_add_i => i64_add_ix, 1, false; i64_mul_i => i64_mul_ix, 1, false; i64_and_i => i64_and_ix, 1, false;
+            i64_or_i => i64_or_ix, 1, false; i64_xor_i => i64_xor_ix, 1, false; i64_shl_i => i64_shl_ix, 1, false;
+            i64_shr_u_i => i64_shr_u_ix, 1, false; i64_shr_s_i => i64_shr_s_ix, 1, false;
+            i64_rotl_i => i64_rotl_ix, 1, false; i64_rotr_i => i64_rotr_ix, 1, false;
+            i32_load => i32_load_x, 1, false; i64_load => i64_load_x, 1, false;
+            f32_load => f32_load_x, 1, false; f64_load => f64_load_x, 1, false;
+            i32_load8_s => i32_load8_s_x, 1, false; i32_load8_u => i32_load8_u_x, 1, false;
+            i32_load16_s => i32_load16_s_x, 1, false; i32_load16_u => i32_load16_u_x, 1, false;
+            i64_load8_u => i64_load8_u_x, 1, false; i64_load32_s => i64_load32_s_x, 1, false;
+            i64_load32_u => i64_load32_u_x, 1, false;
+            i32_load_ai => i32_load_aix, 1, false; i64_load_ai => i64_load_aix, 1, false;
+            i32_load8_u_ai => i32_load8_u_aix, 1, false; i32_load16_u_ai => i32_load16_u_aix, 1, false;
+            i64_load32_u_ai => i64_load32_u_aix, 1, false;
+            i32_load_aa => i32_load_aax, 1, true; i64_load_aa => i64_load_aax, 1, true;
+            i32_load8_u_aa => i32_load8_u_aax, 1, true;
+            i32_store => i32_store_x, 1, false; i64_store => i64_store_x, 1, false;
+            i32_store8 => i32_store8_x, 1, false; i32_store16 => i32_store16_x, 1, false;
+            i64_store32 => i64_store32_x, 1, false;
+            i32_store_k => i32_store_kx, 1, false; i64_store_k => i64_store_kx, 1, false;
+            i32_store8_k => i32_store8_kx, 1, false;
+            i32_store_ai => i32_store_aix, 2, false; i64_store_ai => i64_store_aix, 2, false;
+            i32_store8_ai => i32_store8_aix, 2, false; i32_store16_ai => i32_store16_aix, 2, false;
+            i32_store_aa => i32_store_aax, 2, false; i64_store_aa => i64_store_aax, 2, false;
+            i32_wrap_i64 => i32_wrap_i64_x, 1, false; i64_extend_i32_s => i64_extend_i32_s_x, 1, false;
+            i64_extend_i32_u => i64_extend_i32_u_x, 1, false;
+            br_nz => br_nz_x, 1, false; br_z => br_z_x, 1, false;
+            br_i32_eq => br_i32_eq_x, 1, br_i32_eq_x;
+            br_i32_ne => br_i32_ne_x, 1, br_i32_ne_x;
+            br_i32_lt_s => br_i32_lt_s_x, 1, br_i32_gt_s_x;
+            br_i32_lt_u => br_i32_lt_u_x, 1, br_i32_gt_u_x;
+            br_i32_gt_s => br_i32_gt_s_x, 1, br_i32_lt_s_x;
+            br_i32_gt_u => br_i32_gt_u_x, 1, br_i32_lt_u_x;
+            br_i32_le_s => br_i32_le_s_x, 1, br_i32_ge_s_x;
+            br_i32_le_u => br_i32_le_u_x, 1, br_i32_ge_u_x;
+            br_i32_ge_s => br_i32_ge_s_x, 1, br_i32_le_s_x;
+            br_i32_ge_u => br_i32_ge_u_x, 1, br_i32_le_u_x;
+            br_i32_eq_i => br_i32_eq_ix, 1, false;
+            br_i32_ne_i => br_i32_ne_ix, 1, false;
+            br_i32_lt_s_i => br_i32_lt_s_ix, 1, false;
+            br_i32_lt_u_i => br_i32_lt_u_ix, 1, false;
+            br_i32_gt_s_i => br_i32_gt_s_ix, 1, false;
+            br_i32_gt_u_i => br_i32_gt_u_ix, 1, false;
+            br_i32_le_s_i => br_i32_le_s_ix, 1, false;
+            br_i32_le_u_i => br_i32_le_u_ix, 1, false;
+            br_i32_ge_s_i => br_i32_ge_s_ix, 1, false;
+            br_i32_ge_u_i => br_i32_ge_u_ix, 1, false;
+            select => select_x, 1, false; copy => copy_x, 1, false; global_set => global_set_x, 1, false;
+        }
+    };
+}
+
+/// The handlers that have an accumulator form.
+#[cfg(all(target_has_atomic = "ptr", feature = "fused", not(wint_match_dispatch)))]
+fn acc_form_keys() -> Vec<usize> {
+    macro_rules! keys {
+        ($($op:ident => $x:ident, $i:expr, $swap:tt;)*) => {
+            alloc::vec![$(backend::$op as backend::Handler as usize),*]
+        };
+    }
+    acc_form_list!(keys)
+}
+
+/// The list behind [`acc_form`], scanned.
+#[cfg(all(feature = "fused", not(wint_match_dispatch)))]
+fn acc_form_scan(h: usize) -> Option<AccForm> {
+    macro_rules! forms {
+        ($($op:ident => $x:ident, $i:expr, $swap:tt;)*) => {
+            $(
+                // (`Handler` is already `usize` with the match backend.)
+                #[allow(clippy::unnecessary_cast)]
+                if h == backend::$op as backend::Handler as usize {
+                    #[allow(clippy::unnecessary_cast)]
+                    return Some((backend::$x as backend::Handler as usize, $i, forms!(@swap $x $swap)));
+                }
+            )*
+        };
+        (@swap $x:ident false) => { None };
+        (@swap $x:ident true) => { Some(backend::$x as backend::Handler as usize) };
+        (@swap $x:ident $m:ident) => { Some(backend::$m as backend::Handler as usize) };
+    }
+    acc_form_list!(forms);
+    None
+}
+
 /// Reads the handler address at `ip`.
 #[inline(always)]
 pub(crate) unsafe fn read_handler(ip: *const Unit) -> usize {
@@ -1207,6 +1453,7 @@ pub(crate) fn invoke(
             mem: core::ptr::null_mut(),
             len: 0,
             x: &mut x,
+            acc: 0,
             exit: Exit::Continue,
         };
         let entity: *const FuncEntity = &s.funcs[f as usize];

@@ -20,25 +20,25 @@ use crate::exec;
 use crate::ir::{HANDLER_UNITS, Slot, Unit, imm_read};
 
 /// The signature shared by all handlers.
-pub(crate) type Handler = unsafe fn(*const Unit, *mut u64, *mut u8, usize, *mut Exec) -> Exit;
+pub(crate) type Handler = unsafe fn(*const Unit, *mut u64, *mut u8, usize, *mut Exec, u64) -> Exit;
 
 macro_rules! gen_tail {
     ($( $name:ident { $($f:ident : $t:ident),* } => $kind:ident |$c:ident| $body:block ; )*) => {
         $(
             #[allow(non_snake_case, unreachable_code)]
             pub(crate) unsafe fn $name(
-                ip: *const Unit, fp: *mut u64, mem: *mut u8, len: usize, x: *mut Exec,
+                ip: *const Unit, fp: *mut u64, mem: *mut u8, len: usize, x: *mut Exec, acc: u64,
             ) -> Exit {
                 // SAFETY: `ip` points at a `$name` instruction emitted by the translator,
                 // so its immediates follow; all frame slots it names are inside the frame.
                 unsafe {
                     let mut p = ip.add(HANDLER_UNITS);
                     $( let $f: $t = imm_read!($t, &mut p); )*
-                    let mut ctx = Ctx { ip, np: p, fp, mem, len, x, exit: Exit::Continue };
+                    let mut ctx = Ctx { ip, np: p, fp, mem, len, x, acc, exit: Exit::Continue };
                     let $c = &mut ctx;
                     gen_tail!(@body $kind, $c, $body);
                     let h: Handler = core::mem::transmute::<usize, Handler>(read_handler($c.ip));
-                    h($c.ip, $c.fp, $c.mem, $c.len, $c.x)
+                    h($c.ip, $c.fp, $c.mem, $c.len, $c.x, $c.acc)
                 }
             }
         )*
@@ -49,6 +49,7 @@ macro_rules! gen_tail {
 
 for_each_op!(gen_tail);
 for_each_simd_op!(gen_tail);
+for_each_acc_op!(gen_tail);
 
 /// Runs handlers from `ip` until the entry frame returns or a trap.
 pub(crate) unsafe fn run(
@@ -61,6 +62,6 @@ pub(crate) unsafe fn run(
     // SAFETY: forwarded contract: `ip` is the start of an instruction.
     unsafe {
         let h: Handler = core::mem::transmute::<usize, Handler>(read_handler(ip));
-        h(ip, fp, mem, len, x)
+        h(ip, fp, mem, len, x, 0)
     }
 }

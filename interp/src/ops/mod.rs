@@ -548,3 +548,137 @@ macro_rules! for_each_op {
         }
     };
 }
+
+/// Calls `$m! { entries }` with the accumulator forms (see `Ctx::acc` and
+/// docs/ARCHITECTURE.md): each reads one operand from the accumulator, the result of the
+/// instruction just before, instead of from its slot, which stays in the code unread so
+/// that the translator switches an instruction to its form by rewriting its handler
+/// (`exec::acc_form`). They exist with handler addresses (tail-call and loop backends)
+/// and `fused`; the match backend does not carry the accumulator: in wint.wasm nested on
+/// wasmtime it took fib from 0.53 s to 0.83 s (Cranelift's register allocation of the
+/// one big function) and gained nothing nested on wint.
+#[cfg(all(feature = "fused", not(wint_match_dispatch)))]
+macro_rules! for_each_acc_op {
+    ($m:ident) => {
+        $m! {
+            i32_add_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.wrapping_add(y)) };
+            i32_sub_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.wrapping_sub(y)) };
+            i32_mul_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.wrapping_mul(y)) };
+            i32_and_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x & y) };
+            i32_or_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x | y) };
+            i32_xor_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x ^ y) };
+            i32_shl_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.wrapping_shl(y)) };
+            i32_shr_u_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.wrapping_shr(y)) };
+            i32_shr_s_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, ((x as i32).wrapping_shr(y)) as u32) };
+            i32_rotl_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.rotate_left(y)) };
+            i32_rotr_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc as u32, c.get::<u32>(b)); c.set::<u32>(d, x.rotate_right(y)) };
+            i32_add_ix { d: Slot, a: Slot, k: i32 } => op |c| { let (x, k) = (c.acc as u32, k as u32); c.set::<u32>(d, x.wrapping_add(k)) };
+            i32_mul_ix { d: Slot, a: Slot, k: i32 } => op |c| { let (x, k) = (c.acc as u32, k as u32); c.set::<u32>(d, x.wrapping_mul(k)) };
+            i32_and_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x & k) };
+            i32_or_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x | k) };
+            i32_xor_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x ^ k) };
+            i32_shl_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x.wrapping_shl(k)) };
+            i32_shr_u_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x.wrapping_shr(k)) };
+            i32_shr_s_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, ((x as i32).wrapping_shr(k)) as u32) };
+            i32_rotl_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x.rotate_left(k)) };
+            i32_rotr_ix { d: Slot, a: Slot, k: u32 } => op |c| { let (x, k) = (c.acc as u32, k); c.set::<u32>(d, x.rotate_right(k)) };
+            i64_add_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.wrapping_add(y)) };
+            i64_sub_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.wrapping_sub(y)) };
+            i64_mul_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.wrapping_mul(y)) };
+            i64_and_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x & y) };
+            i64_or_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x | y) };
+            i64_xor_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x ^ y) };
+            i64_shl_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.wrapping_shl(y as u32)) };
+            i64_shr_u_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.wrapping_shr(y as u32)) };
+            i64_shr_s_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, ((x as i64).wrapping_shr(y as u32)) as u64) };
+            i64_rotl_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.rotate_left(y as u32)) };
+            i64_rotr_x { d: Slot, a: Slot, b: Slot } => op |c| { let (x, y) = (c.acc, c.get::<u64>(b)); c.set::<u64>(d, x.rotate_right(y as u32)) };
+            i64_add_ix { d: Slot, a: Slot, k: i32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.wrapping_add(k as i64 as u64)) };
+            i64_mul_ix { d: Slot, a: Slot, k: i32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.wrapping_mul(k as i64 as u64)) };
+            i64_and_ix { d: Slot, a: Slot, k: i32 } => op |c| { let x = c.acc; c.set::<u64>(d, x & (k as i64 as u64)) };
+            i64_or_ix { d: Slot, a: Slot, k: i32 } => op |c| { let x = c.acc; c.set::<u64>(d, x | (k as i64 as u64)) };
+            i64_xor_ix { d: Slot, a: Slot, k: i32 } => op |c| { let x = c.acc; c.set::<u64>(d, x ^ (k as i64 as u64)) };
+            i64_shl_ix { d: Slot, a: Slot, k: u32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.wrapping_shl(k)) };
+            i64_shr_u_ix { d: Slot, a: Slot, k: u32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.wrapping_shr(k)) };
+            i64_shr_s_ix { d: Slot, a: Slot, k: u32 } => op |c| { let x = c.acc; c.set::<u64>(d, ((x as i64).wrapping_shr(k)) as u64) };
+            i64_rotl_ix { d: Slot, a: Slot, k: u32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.rotate_left(k)) };
+            i64_rotr_ix { d: Slot, a: Slot, k: u32 } => op |c| { let x = c.acc; c.set::<u64>(d, x.rotate_right(k)) };
+            // loads whose address (`a`, or `a + k`, or `a + b`) has `a` in the accumulator
+            i32_load_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u32 => u32) };
+            i64_load_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u64 => u64) };
+            f32_load_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u32 => u32) };
+            f64_load_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u64 => u64) };
+            i32_load8_s_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, i8 => i32) };
+            i32_load8_u_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u8 => u32) };
+            i32_load16_s_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, i16 => i32) };
+            i32_load16_u_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u16 => u32) };
+            i64_load8_u_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u8 => u64) };
+            i64_load32_s_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, i32 => i64) };
+            i64_load32_u_x { d: Slot, a: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, 0, o, u32 => u64) };
+            i32_load_aix { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_v!(c, d, c.acc, k, o, u32 => u32) };
+            i64_load_aix { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_v!(c, d, c.acc, k, o, u64 => u64) };
+            i32_load8_u_aix { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_v!(c, d, c.acc, k, o, u8 => u32) };
+            i32_load16_u_aix { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_v!(c, d, c.acc, k, o, u16 => u32) };
+            i64_load32_u_aix { d: Slot, a: Slot, k: u32, o: u32 } => op |c| { load_v!(c, d, c.acc, k, o, u32 => u64) };
+            i32_load_aax { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, c.get::<u32>(b), o, u32 => u32) };
+            i64_load_aax { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, c.get::<u32>(b), o, u64 => u64) };
+            i32_load8_u_aax { d: Slot, a: Slot, b: Slot, o: u32 } => op |c| { load_v!(c, d, c.acc, c.get::<u32>(b), o, u8 => u32) };
+            // stores of the accumulator; `select` on it; copies and global writes of it
+            i32_store_x { a: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), 0, o, c.acc, u32) };
+            i64_store_x { a: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), 0, o, c.acc, u64) };
+            i32_store8_x { a: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), 0, o, c.acc, u8) };
+            i32_store16_x { a: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), 0, o, c.acc, u16) };
+            i64_store32_x { a: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), 0, o, c.acc, u32) };
+            i32_store_kx { e: u32, s: Slot } => op |c| { let o = 0u32; store_v!(c, e, 0, o, c.acc, u32) };
+            i64_store_kx { e: u32, s: Slot } => op |c| { let o = 0u32; store_v!(c, e, 0, o, c.acc, u64) };
+            i32_store8_kx { e: u32, s: Slot } => op |c| { let o = 0u32; store_v!(c, e, 0, o, c.acc, u8) };
+            i32_store_aix { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), k, o, c.acc, u32) };
+            i64_store_aix { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), k, o, c.acc, u64) };
+            i32_store8_aix { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), k, o, c.acc, u8) };
+            i32_store16_aix { a: Slot, k: u32, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), k, o, c.acc, u16) };
+            i32_store_aax { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), c.get::<u32>(b), o, c.acc, u32) };
+            i64_store_aax { a: Slot, b: Slot, s: Slot, o: u32 } => op |c| { store_v!(c, c.get::<u32>(a), c.get::<u32>(b), o, c.acc, u64) };
+            // (`select_unpredictable`: with the condition in a register the compiler
+            // otherwise branches on it, and the locals loop of `loops` ran 25% slower.)
+            select_x { d: Slot, s: Slot, a: Slot, b: Slot } => op |c| {
+                let x = c.fp.add(a as usize).read_volatile();
+                let y = c.fp.add(b as usize).read_volatile();
+                c.set(d, core::hint::select_unpredictable(c.acc as u32 != 0, x, y))
+            };
+            copy_x { d: Slot, s: Slot } => op |c| { let v = c.acc; c.set(d, v) };
+            global_set_x { g: u32, s: Slot } => op |c| { *exec::global(c, g) = c.acc };
+            // conversions and branches on the accumulator
+            i32_wrap_i64_x { d: Slot, a: Slot } => op |c| { c.set::<u32>(d, c.acc as u32) };
+            i64_extend_i32_s_x { d: Slot, a: Slot } => op |c| { c.set::<i64>(d, c.acc as u32 as i32 as i64) };
+            i64_extend_i32_u_x { d: Slot, a: Slot } => op |c| { c.set::<u64>(d, c.acc as u32 as u64) };
+            br_nz_x { off: i32, s: Slot } => ctl |c| { c.ip = if c.acc as u32 != 0 { c.ip.offset(off as isize) } else { c.np } };
+            br_z_x { off: i32, s: Slot } => ctl |c| { c.ip = if c.acc as u32 == 0 { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_eq_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) == c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ne_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) != c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_lt_s_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as i32) < c.get::<i32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_lt_u_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) < c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_gt_s_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as i32) > c.get::<i32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_gt_u_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) > c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_le_s_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as i32) <= c.get::<i32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_le_u_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) <= c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ge_s_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as i32) >= c.get::<i32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ge_u_x { off: i32, a: Slot, b: Slot } => ctl |c| { c.ip = if (c.acc as u32 as u32) >= c.get::<u32>(b) { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_eq_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) == k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ne_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) != k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_lt_s_ix { off: i32, a: Slot, k: i32 } => ctl |c| { c.ip = if (c.acc as u32 as i32) < k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_lt_u_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) < k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_gt_s_ix { off: i32, a: Slot, k: i32 } => ctl |c| { c.ip = if (c.acc as u32 as i32) > k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_gt_u_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) > k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_le_s_ix { off: i32, a: Slot, k: i32 } => ctl |c| { c.ip = if (c.acc as u32 as i32) <= k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_le_u_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) <= k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ge_s_ix { off: i32, a: Slot, k: i32 } => ctl |c| { c.ip = if (c.acc as u32 as i32) >= k { c.ip.offset(off as isize) } else { c.np } };
+            br_i32_ge_u_ix { off: i32, a: Slot, k: u32 } => ctl |c| { c.ip = if (c.acc as u32 as u32) >= k { c.ip.offset(off as isize) } else { c.np } };
+        }
+    };
+}
+#[cfg(not(all(feature = "fused", not(wint_match_dispatch))))]
+macro_rules! for_each_acc_op {
+    ($m:ident) => {
+        $m! {}
+    };
+}

@@ -128,6 +128,11 @@ struct Translator<'m> {
     /// The last `f64_mul` (`pos`, `end`; its slots are read back from the code): an
     /// `f64.add` or `f64.sub` of its result folds it in (`f64_mul_add` and kin).
     pending_fmul: Option<(Pos, usize)>,
+    /// What the accumulator holds when the instruction at `end` starts: the value of
+    /// `slot`, written by the instruction that ends at `end` (see `accumulate`).
+    acc: Option<(Slot, usize)>,
+    /// `acc` as it was before the last instruction that changed it, for `cut`.
+    acc_prev: Option<(Slot, usize)>,
     /// Every unconditional `br` emitted, for jump threading once the code is complete.
     jumps: Vec<Pos>,
 }
@@ -354,6 +359,9 @@ const BR_I64_IMM: [Br3I; 10] = [
 /// operator maps to its plain instruction: more dispatches, less code (the translator's
 /// fusion logic is compiled out; with the loop backend, the unused handlers too).
 const FUSE: bool = cfg!(feature = "fused");
+/// Whether instructions read the result of the one before from the accumulator
+/// (`Translator::acc`): with `fused`, except on the match backend (`for_each_acc_op!`).
+const ACC: bool = FUSE && !cfg!(wint_match_dispatch);
 
 /// Most locals a function may declare (parameters included), as in wasmparser.
 const MAX_LOCALS: usize = 50_000;
@@ -438,6 +446,8 @@ pub(crate) fn translate(m: &ModuleInner, def: u32) -> Result<CompiledFunc> {
         pending_adds: None,
         pending_load: None,
         pending_fmul: None,
+        acc: None,
+        acc_prev: None,
         jumps: Vec::new(),
     };
     t.ctl.push(Ctl {
@@ -522,6 +532,7 @@ macro_rules! load {
                 let d = $t.push_temp(ValType::$ty);
                 let pos = $t.b.$op_k(d, e);
                 $t.set_last(pos, d);
+                $t.accumulate(pos);
             } else if m == 0
                 && let Some((a, b, k)) = $t.take_adds()
             {
@@ -539,12 +550,14 @@ macro_rules! load {
                     None => $t.b.$op_as(d, a, b, k, o),
                 };
                 $t.set_last(pos, d);
+                $t.accumulate(pos);
             } else if m == 0
                 && let Some((a, b)) = $t.take_add()
             {
                 let d = $t.push_temp(ValType::$ty);
                 let pos = $t.b.$op_aa(d, a, b, o);
                 $t.set_last(pos, d);
+                $t.accumulate(pos);
             } else {
                 load!(@32 $t, $memarg, $op, $op_ai, $ty, $kind);
             }
@@ -567,6 +580,7 @@ macro_rules! load {
             $t.b.$op(d, a, o)
         };
         $t.set_last(pos, d);
+                $t.accumulate(pos);
     }};
     (@32 $t:ident, $memarg:ident, $op:ident, $op_ai:ident, $ty:ident, $kind:expr) => {{
         let (m, o) = $t.mem_arg(&$memarg)?;
@@ -589,6 +603,7 @@ macro_rules! load {
             }
         }
         $t.set_last(pos, d);
+                $t.accumulate(pos);
     }};
 }
 /// A store, as `load!`.
@@ -606,7 +621,8 @@ macro_rules! store {
             {
                 let v = $t.pop_slot(ValType::$ty)?;
                 $t.pop()?;
-                $t.b.$op_k(e, v);
+                let pos = $t.b.$op_k(e, v);
+                $t.acc_keep(pos);
             } else if m == 0 && matches!($t.stack.last().map(|o| o.kind), Some(Kind::Local(_))) {
                 // The value is on top of the address: the address's `i32.add` can be
                 // fused only when the value is a local (no code was emitted after the
@@ -615,7 +631,8 @@ macro_rules! store {
                 match $t.take_add() {
                     Some((a, b)) => {
                         let s = $t.slot_of(v);
-                        $t.b.$op_aa(a, b, s, o);
+                        let pos = $t.b.$op_aa(a, b, s, o);
+                        $t.acc_keep(pos);
                     }
                     None => {
                         // Put the value back as it was.
@@ -657,10 +674,12 @@ macro_rules! store {
             let a = $t.pop_slot(ValType::I32)?;
             $t.b.store_m(a, v, o, m, $size);
         } else if let Some((a, k)) = $t.take_addi() {
-            $t.b.$op_ai(a, k, v, o);
+            let pos = $t.b.$op_ai(a, k, v, o);
+            $t.acc_keep(pos);
         } else {
             let a = $t.pop_slot(ValType::I32)?;
-            $t.b.$op(a, v, o);
+            let pos = $t.b.$op(a, v, o);
+            $t.acc_keep(pos);
         }
     }};
 }
@@ -767,7 +786,8 @@ impl<'m> Translator<'m> {
         if ty == ValType::V128 {
             self.b.copy2(dst, src);
         } else {
-            self.b.copy(dst, src);
+            let pos = self.b.copy(dst, src);
+            self.accumulate(pos);
         }
     }
 
@@ -867,9 +887,91 @@ impl<'m> Translator<'m> {
         self.pending_adds = None;
         self.pending_load = None;
         self.pending_fmul = None;
+        self.acc = None;
+        self.acc_prev = None;
     }
 
-    // ---- emit helpers -----------------------------------------------------------------
+    /// Removes the code from `pos` on.
+    fn cut(&mut self, pos: Pos) {
+        self.b.code.truncate(pos);
+        if self.acc.is_some_and(|(_, end)| end > pos) {
+            // What the accumulator held before the removed instruction, if that ended
+            // exactly here (a comparison removed to fuse with its branch).
+            self.acc = self.acc_prev.filter(|&(_, end)| end == pos);
+        }
+        self.acc_prev = None;
+    }
+
+    /// If the instruction just emitted at `pos` reads the slot whose value the
+    /// accumulator holds (in the immediate that its accumulator form reads, or the one
+    /// after it for a commutative op, whose operands are then swapped), switches it to
+    /// that form (`exec::acc_form`), which reads the accumulator instead.
+    #[inline]
+    fn acc_read(&mut self, pos: Pos) {
+        if !ACC {
+            return;
+        }
+        let Some((slot, end)) = self.acc else {
+            return;
+        };
+        // Every form reads the accumulator in place of immediate 1 or 2.
+        let at = pos + HANDLER_UNITS;
+        let code = &self.b.code;
+        if end == pos && (code.get(at + 1) == Some(&slot) || code.get(at + 2) == Some(&slot)) {
+            self.acc_switch(pos, slot);
+        }
+    }
+
+    #[inline(never)]
+    fn acc_switch(&mut self, pos: Pos, slot: Slot) {
+        let mut h = 0usize;
+        for i in 0..HANDLER_UNITS {
+            h |= (self.b.code[pos + i] as usize) << (32 * i);
+        }
+        if let Some((hx, i, swapped)) = crate::exec::acc_form(h) {
+            let at = pos + HANDLER_UNITS + i;
+            let code = &mut self.b.code;
+            let hx = if code[at] == slot {
+                Some(hx)
+            } else if let Some(hs) = swapped
+                && code[at + 1] == slot
+            {
+                code.swap(at, at + 1);
+                Some(hs)
+            } else {
+                None
+            };
+            if let Some(hx) = hx {
+                for i in 0..HANDLER_UNITS {
+                    code[pos + i] = (hx >> (32 * i)) as u32;
+                }
+            }
+        }
+    }
+
+    /// The instruction just emitted at `pos` writes its integer result to its first
+    /// immediate `d` with `Ctx::set`, which copies it to the accumulator: after
+    /// `acc_read`, the accumulator holds `d`.
+    fn accumulate(&mut self, pos: Pos) {
+        if !ACC {
+            return;
+        }
+        self.acc_read(pos);
+        self.acc_prev = self.acc;
+        self.acc = Some((self.b.code[pos + HANDLER_UNITS], self.b.pos()));
+    }
+
+    /// The instruction just emitted at `pos` writes no slot and leaves the accumulator
+    /// as it is (a store, `global.set`): after `acc_read`, it still holds what it held.
+    fn acc_keep(&mut self, pos: Pos) {
+        if !ACC {
+            return;
+        }
+        let kept = self.acc.filter(|&(_, end)| end == pos);
+        self.acc_read(pos);
+        self.acc_prev = self.acc;
+        self.acc = kept.map(|(s, _)| (s, self.b.pos()));
+    }
 
     /// A binary operator on two operands of type `aty` with a result of type `rty`.
     fn bin(
@@ -883,6 +985,9 @@ impl<'m> Translator<'m> {
         let d = self.push_temp(rty);
         let pos = f(&mut self.b, d, a, b);
         self.set_last(pos, d);
+        if matches!(rty, ValType::I32 | ValType::I64) {
+            self.accumulate(pos);
+        }
         Ok(())
     }
 
@@ -897,6 +1002,9 @@ impl<'m> Translator<'m> {
         let d = self.push_temp(rty);
         let pos = f(&mut self.b, d, a);
         self.set_last(pos, d);
+        if matches!(rty, ValType::I32 | ValType::I64) {
+            self.accumulate(pos);
+        }
         Ok(())
     }
 
@@ -993,7 +1101,7 @@ impl<'m> Translator<'m> {
                 // The shift and the add become one `i32_add_shl` (a load or store of the
                 // address may still fold both: `*_as`).
                 let base = if top { a } else { b };
-                self.b.code.truncate(spos);
+                self.cut(spos);
                 let pos = self.b.i32_add_shl(d, base, sa, sk);
                 self.set_last(pos, d);
                 self.pending_adds = Some((spos, self.b.pos(), d, base, sa, sk));
@@ -1001,12 +1109,14 @@ impl<'m> Translator<'m> {
             }
             let pos = self.b.i32_add(d, a, b);
             self.set_last(pos, d);
+            self.accumulate(pos);
             self.pending_add = Some((pos, self.b.pos(), d, a, b));
             return Ok(());
         };
         let d = self.push_temp(ValType::I32);
         let pos = self.b.i32_add_i(d, a, k as i32);
         self.set_last(pos, d);
+        self.accumulate(pos);
         self.pending_addi = Some((pos, self.b.pos(), d, a, k));
         Ok(())
     }
@@ -1045,7 +1155,7 @@ impl<'m> Translator<'m> {
             self.b.code[pos + HANDLER_UNITS + 1],
             self.b.code[pos + HANDLER_UNITS + 2],
         );
-        self.b.code.truncate(pos);
+        self.cut(pos);
         let p = match (sub, top) {
             (false, true) => self.b.f64_mul_add(d, ma, mb, x),
             (false, false) => self.b.f64_mul_add(d, ma, mb, y),
@@ -1072,7 +1182,7 @@ impl<'m> Translator<'m> {
             return None;
         }
         self.pop().ok()?;
-        self.b.code.truncate(pos);
+        self.cut(pos);
         self.last_result = None;
         Some((a, k))
     }
@@ -1093,7 +1203,7 @@ impl<'m> Translator<'m> {
             return None;
         }
         self.pop().ok()?;
-        self.b.code.truncate(pos);
+        self.cut(pos);
         self.last_result = None;
         self.pending_add = None;
         Some((a, b, k))
@@ -1116,7 +1226,7 @@ impl<'m> Translator<'m> {
             return None;
         }
         let (pos, x, p) = self.take_last_load(b)?;
-        self.b.code.truncate(pos);
+        self.cut(pos);
         Some((x, p))
     }
 
@@ -1136,7 +1246,7 @@ impl<'m> Translator<'m> {
             return None;
         }
         self.pop().ok()?;
-        self.b.code.truncate(pos);
+        self.cut(pos);
         self.last_result = None;
         Some((a, b))
     }
@@ -1163,6 +1273,7 @@ impl<'m> Translator<'m> {
             let d = self.push_temp(rty);
             let pos = fi(&mut self.b, d, b, imm);
             self.set_last(pos, d);
+            self.accumulate(pos);
             return Ok(());
         }
         self.bin_imm(rty, f, fi, k)
@@ -1191,6 +1302,7 @@ impl<'m> Translator<'m> {
             let d = self.push_temp(rty);
             let pos = fi(&mut self.b, d, a, imm);
             self.set_last(pos, d);
+            self.accumulate(pos);
             return Ok(());
         }
         self.bin(rty, rty, f)
@@ -1239,6 +1351,7 @@ impl<'m> Translator<'m> {
             },
         };
         self.set_last(pos, d);
+        self.accumulate(pos);
         if !FUSE {
             return Ok(());
         }
@@ -1303,6 +1416,7 @@ impl<'m> Translator<'m> {
             self.b.i32_eqz(d, a)
         };
         self.set_last(pos, d);
+        self.accumulate(pos);
         if !FUSE {
             return Ok(());
         }
@@ -1326,7 +1440,7 @@ impl<'m> Translator<'m> {
             && pc.end == self.b.pos()
         {
             self.pop()?;
-            self.b.code.truncate(pc.pos);
+            self.cut(pc.pos);
             self.last_result = None;
             return Ok(pc.cond);
         }
@@ -1769,6 +1883,7 @@ impl<'m> Translator<'m> {
                 self.materialize_locals();
                 self.materialize_top(params.len());
                 let pos = self.emit_cond_branch(cond, false);
+                self.acc_keep(pos);
                 self.push_ctl(CtlKind::If, blockty)?;
                 if let Some(c) = self.ctl.last_mut() {
                     c.else_patch = Some(pos);
@@ -1789,9 +1904,11 @@ impl<'m> Translator<'m> {
                 let cond = self.pop_cond()?;
                 if self.ctl[ci].kind != CtlKind::Func && !self.label_needs_moves(relative_depth) {
                     let pos = self.emit_cond_branch(cond, true);
+                    self.acc_keep(pos);
                     self.link(ci, Patch::Branch(pos));
                 } else {
                     let skip = self.emit_cond_branch(cond, false);
+                    self.acc_keep(skip);
                     self.emit_label_moves(relative_depth);
                     self.emit_jump(relative_depth);
                     let here = self.b.pos();
@@ -1815,7 +1932,7 @@ impl<'m> Translator<'m> {
                 let n = depths.len() as u32 - 1;
                 let instr = match load {
                     Some((pos, a, o)) => {
-                        self.b.code.truncate(pos);
+                        self.cut(pos);
                         self.last_result = None;
                         self.b.br_table_ld(s, a, o, n)
                     }
@@ -1888,12 +2005,14 @@ impl<'m> Translator<'m> {
                 }
                 let a = self.slot_of(ao);
                 let d = self.push_temp(ty);
-                let pos = if ty == ValType::V128 {
-                    self.b.select2(d, c, a, b)
+                if ty == ValType::V128 {
+                    let pos = self.b.select2(d, c, a, b);
+                    self.set_last(pos, d);
                 } else {
-                    self.b.select(d, c, a, b)
-                };
-                self.set_last(pos, d);
+                    let pos = self.b.select(d, c, a, b);
+                    self.set_last(pos, d);
+                    self.accumulate(pos);
+                }
             }
             O::LocalGet { local_index } => {
                 check_index(local_index, self.locals.len(), "local")?;
@@ -1906,12 +2025,14 @@ impl<'m> Translator<'m> {
                 check_index(global_index, self.m.globals.len(), "global")?;
                 let ty = self.m.globals[global_index as usize].ty.content;
                 let d = self.push_temp(ty);
-                let pos = if ty == ValType::V128 {
-                    self.b.global_get2(d, global_index)
+                if ty == ValType::V128 {
+                    let pos = self.b.global_get2(d, global_index);
+                    self.set_last(pos, d);
                 } else {
-                    self.b.global_get(d, global_index)
-                };
-                self.set_last(pos, d);
+                    let pos = self.b.global_get(d, global_index);
+                    self.set_last(pos, d);
+                    self.accumulate(pos);
+                }
             }
             O::GlobalSet { global_index } => {
                 check_index(global_index, self.m.globals.len(), "global")?;
@@ -1924,7 +2045,8 @@ impl<'m> Translator<'m> {
                 if o.ty == ValType::V128 {
                     self.b.global_set2(global_index, s);
                 } else {
-                    self.b.global_set(global_index, s);
+                    let pos = self.b.global_set(global_index, s);
+                    self.acc_keep(pos);
                 }
             }
             O::I32Load { memarg } => {
@@ -2377,6 +2499,7 @@ impl<'m> Translator<'m> {
                     let k = v as u32 & 31;
                     let pos = self.b.i32_shl_i(d, a, k);
                     self.set_last(pos, d);
+                    self.accumulate(pos);
                     self.pending_shli = Some((pos, self.b.pos(), d, a, k));
                 } else {
                     self.bin(ValType::I32, ValType::I32, CodeBuilder::i32_shl)?;
@@ -2572,7 +2695,12 @@ impl<'m> Translator<'m> {
         };
         self.pop()?;
         match self.last_result.take() {
-            Some((pos, _, _)) if relink => self.b.set_unit(pos + HANDLER_UNITS, ls),
+            Some((pos, _, end)) if relink => {
+                self.b.set_unit(pos + HANDLER_UNITS, ls);
+                if self.acc == Some((o.slot, end)) {
+                    self.acc = Some((ls, end));
+                }
+            }
             _ => self.emit_move(ls, o),
         }
         if tee {
