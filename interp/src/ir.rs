@@ -237,6 +237,20 @@ impl CodeBuilder {
         let off = target as i64 - instr as i64;
         self.code[instr + HANDLER_UNITS] = off as i32 as u32;
     }
+    /// The handler of the instruction at `pos`.
+    pub(crate) fn handler_at(&self, pos: Pos) -> usize {
+        let mut h = 0usize;
+        for i in 0..HANDLER_UNITS {
+            h |= (self.code[pos + i] as usize) << (32 * i);
+        }
+        h
+    }
+    /// Replaces the handler of the instruction at `pos` (its immediates stay).
+    pub(crate) fn set_handler(&mut self, pos: Pos, h: usize) {
+        for i in 0..HANDLER_UNITS {
+            self.code[pos + i] = (h as u64 >> (32 * i)) as u32;
+        }
+    }
     /// Writes a raw unit (used for the trailing targets of `br_table`).
     pub(crate) fn push_unit(&mut self, u: Unit) -> Pos {
         self.code.push(u);

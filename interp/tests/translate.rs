@@ -37,6 +37,20 @@ fn instance(wat: &str) -> (wint::Store<()>, wint::Instance) {
     (store, inst)
 }
 
+/// Calls export `name` of `inst` with `args`; its one result.
+#[cfg(feature = "fused")]
+fn call1(
+    store: &mut wint::Store<()>,
+    inst: &wint::Instance,
+    name: &str,
+    args: &[wint::Val],
+) -> Result<wint::Val, wint::Error> {
+    let f = inst.get_func(&*store, name).unwrap();
+    let mut out = [wint::Val::I32(0)];
+    f.call(store, args, &mut out)?;
+    Ok(out[0])
+}
+
 #[test]
 fn locals_are_operands_and_results_go_to_their_local() {
     let c = code(
@@ -564,12 +578,7 @@ fn accumulator_forms_read_the_result_just_computed() {
     }
 
     let (mut store, inst) = instance(wat);
-    let mut call = |name: &str, args: &[wint::Val]| -> Result<wint::Val, wint::Error> {
-        let f = inst.get_func(&store, name).unwrap();
-        let mut out = [wint::Val::I32(0)];
-        f.call(&mut store, args, &mut out)?;
-        Ok(out[0])
-    };
+    let mut call = |name: &str, args: &[wint::Val]| call1(&mut store, &inst, name, args);
     use wint::Val::{F32, I32, I64};
     let i32v = |v: wint::Val| match v {
         I32(x) => x,
@@ -646,11 +655,8 @@ fn accumulator_feeds_stores_branches_and_select() {
 
     let (mut store, inst) = instance(wat);
     let mut call = |name: &str, args: &[i32]| -> i32 {
-        let f = inst.get_func(&store, name).unwrap();
         let args: Vec<wint::Val> = args.iter().map(|&x| wint::Val::I32(x)).collect();
-        let mut out = [wint::Val::I32(0)];
-        f.call(&mut store, &args, &mut out).unwrap();
-        match out[0] {
+        match call1(&mut store, &inst, name, &args).unwrap() {
             wint::Val::I32(x) => x,
             v => panic!("{v:?}"),
         }

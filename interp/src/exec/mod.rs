@@ -198,22 +198,6 @@ impl Ctx {
             Some(unsafe { self.mem.add(ea as usize) })
         }
     }
-    /// As `ea`, for the address `(slot a + k) mod 2^32`.
-    ///
-    /// # Safety
-    /// As for `ea`.
-    #[inline(always)]
-    #[cfg_attr(not(feature = "fused"), allow(dead_code))]
-    pub unsafe fn ea_k<const N: usize>(&self, a: Slot, k: u32, o: u32) -> Option<*mut u8> {
-        // SAFETY: `a` is a valid slot per the contract.
-        let ea = unsafe { self.get::<u32>(a) }.wrapping_add(k) as u64 + o as u64;
-        if ea + N as u64 > self.len as u64 {
-            None
-        } else {
-            // SAFETY: ea + N <= len, so the range is inside the memory's allocation.
-            Some(unsafe { self.mem.add(ea as usize) })
-        }
-    }
     /// Records a trap and returns the exit code that ends the dispatch chain.
     #[inline(always)]
     pub fn trap(&self, code: TrapCode) -> Exit {
@@ -397,27 +381,8 @@ macro_rules! index_load {
         }
     }};
 }
-#[allow(unused_macros)] // only fused instructions use it
-macro_rules! load_ai {
-    ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {{
-        const N: usize = core::mem::size_of::<$tm>();
-        match $c.ea_k::<N>($a, $k, $o) {
-            Some(p) => {
-                let v = <$tm>::from_le_bytes(core::ptr::read_unaligned(p as *const [u8; N]));
-                $c.set::<$tr>($d, v as $tr)
-            }
-            None => {
-                return exec::mem0_trap(
-                    $c.x,
-                    $c.get::<u32>($a).wrapping_add($k) as u64 + $o as u64,
-                    N,
-                );
-            }
-        }
-    }};
-}
-/// A load from `$v + $k + $o` (all wrapping like the separate `i32.add`), where `$v`
-/// is a value, not a slot: the address of the accumulator forms.
+/// A load from `($v + $k) mod 2^32 + $o`, where `$v` is a value: the address of the
+/// accumulator forms, or the one of a slot (`load_ai!`).
 #[allow(unused_macros)] // only fused instructions use it
 macro_rules! load_v {
     ($c:ident, $d:ident, $v:expr, $k:expr, $o:ident, $tm:ty => $tr:ty) => {{
@@ -432,8 +397,9 @@ macro_rules! load_v {
         $c.set::<$tr>($d, v as $tr)
     }};
 }
-/// A store of the value `$v` (not a slot: the accumulator) to `a + $k + $o`, wrapping
-/// like the separate `i32.add`.
+/// A store of the value `$v` to `($a + $k) mod 2^32 + $o`, where `$a` is a value (the
+/// address in a slot) and `$v` the value to store (the accumulator, or a slot's value:
+/// `store_ai!`).
 #[allow(unused_macros)] // only fused instructions use it
 macro_rules! store_v {
     ($c:ident, $a:expr, $k:expr, $o:ident, $v:expr, $tm:ty) => {{
@@ -447,24 +413,19 @@ macro_rules! store_v {
         core::ptr::write_unaligned(p as *mut [u8; N], ($v as $tm).to_le_bytes())
     }};
 }
+/// A load from `(slot a + k) mod 2^32 + o`, wrapping like the separate `i32.add`.
+#[allow(unused_macros)] // only fused instructions use it
+macro_rules! load_ai {
+    ($c:ident, $d:ident, $a:ident, $k:ident, $o:ident, $tm:ty => $tr:ty) => {
+        load_v!($c, $d, $c.get::<u32>($a), $k, $o, $tm => $tr)
+    };
+}
+/// A store of slot `s` to `(slot a + k) mod 2^32 + o`.
 #[allow(unused_macros)] // only fused instructions use it
 macro_rules! store_ai {
-    ($c:ident, $a:ident, $k:ident, $s:ident, $o:ident, $tv:ty => $tm:ty) => {{
-        const N: usize = core::mem::size_of::<$tm>();
-        match $c.ea_k::<N>($a, $k, $o) {
-            Some(p) => {
-                let v = $c.get::<$tv>($s) as $tm;
-                core::ptr::write_unaligned(p as *mut [u8; N], v.to_le_bytes())
-            }
-            None => {
-                return exec::mem0_trap(
-                    $c.x,
-                    $c.get::<u32>($a).wrapping_add($k) as u64 + $o as u64,
-                    N,
-                );
-            }
-        }
-    }};
+    ($c:ident, $a:ident, $k:ident, $s:ident, $o:ident, $tv:ty => $tm:ty) => {
+        store_v!($c, $c.get::<u32>($a), $k, $o, $c.get::<$tv>($s), $tm)
+    };
 }
 macro_rules! call {
     ($c:ident, $f:expr, $base:ident) => {{

@@ -924,11 +924,7 @@ impl<'m> Translator<'m> {
 
     #[inline(never)]
     fn acc_switch(&mut self, pos: Pos, slot: Slot) {
-        let mut h = 0usize;
-        for i in 0..HANDLER_UNITS {
-            h |= (self.b.code[pos + i] as usize) << (32 * i);
-        }
-        if let Some((hx, i, swapped)) = crate::exec::acc_form(h) {
+        if let Some((hx, i, swapped)) = crate::exec::acc_form(self.b.handler_at(pos)) {
             let at = pos + HANDLER_UNITS + i;
             let code = &mut self.b.code;
             let hx = if code[at] == slot {
@@ -942,9 +938,7 @@ impl<'m> Translator<'m> {
                 None
             };
             if let Some(hx) = hx {
-                for i in 0..HANDLER_UNITS {
-                    code[pos + i] = (hx >> (32 * i)) as u32;
-                }
+                self.b.set_handler(pos, hx);
             }
         }
     }
@@ -1011,13 +1005,6 @@ impl<'m> Translator<'m> {
     /// Jump threading: a `br` to a `br` goes straight to the final target, and a `br` to
     /// a `ret1` becomes that `ret1` (both instructions have the same size).
     fn thread_jumps(&mut self) {
-        let handler_at = |code: &[Unit], pos: usize| -> usize {
-            let mut h = 0usize;
-            for i in 0..HANDLER_UNITS {
-                h |= (code[pos + i] as usize) << (32 * i);
-            }
-            h
-        };
         // (`Handler` is already `usize` with the match backend.)
         #[allow(clippy::unnecessary_cast)]
         let br = crate::exec::backend::br as crate::exec::backend::Handler as usize;
@@ -1030,11 +1017,11 @@ impl<'m> Translator<'m> {
             let code = &self.b.code;
             let mut t = target(code, pos);
             let mut hops = 0;
-            while handler_at(code, t) == br && hops < 8 && t != pos {
+            while self.b.handler_at(t) == br && hops < 8 && t != pos {
                 t = target(code, t);
                 hops += 1;
             }
-            if handler_at(code, t) == ret1 {
+            if self.b.handler_at(t) == ret1 {
                 let s = code[t + HANDLER_UNITS];
                 let mut patched = CodeBuilder { code: Vec::new() };
                 patched.ret1(s);
